@@ -1,0 +1,26 @@
+/**
+ * The redreg SPI and its launcher facade.
+ *
+ * <p>Exported: the service interfaces that plug-ins implement ({@code redreg.api}), the small layer kit
+ * fusion plug-ins build on ({@code redreg.api.nn}) and the experiment facade research code calls
+ * ({@code redreg.api.experiment}). The engine and the YAML machinery stay in {@code redreg.api.internal}.
+ *
+ * <p>DL4J/ND4J ship broken module descriptors, so they live on the class path: this module (and every
+ * plug-in module) must read the unnamed module ({@code --add-reads redreg.api=ALL-UNNAMED}); the build and
+ * the {@code ./redreg} launcher pass that flag.
+ */
+module redreg.api {
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires com.fasterxml.jackson.dataformat.csv;
+    requires me.tongfei.progressbar;
+    requires java.management;
+
+    exports redreg.api;
+    exports redreg.api.nn;
+    exports redreg.api.experiment;
+
+    uses redreg.api.RegulatorProvider;
+    uses redreg.api.FusionProvider;
+    uses redreg.api.TaskProvider;
+}

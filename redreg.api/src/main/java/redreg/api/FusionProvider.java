@@ -1,0 +1,8 @@
+package redreg.api;
+
+/** A service that creates the fusion block and fused head; {@code provides redreg.api.FusionProvider with …}. */
+public interface FusionProvider<C extends Record> extends Plugin<C> {
+
+    /** Builds the block for the given modalities; a config naming an unknown modality throws {@link ConfigException}. */
+    Fusion create(C config, FusionContext context);
+}

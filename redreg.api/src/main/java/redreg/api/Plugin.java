@@ -1,0 +1,29 @@
+package redreg.api;
+
+/**
+ * What every plug-in provider shares: a name used in YAML, an immutable config record and its defaults.
+ *
+ * <p>The registry binds a YAML node onto {@link #defaults()}: keys are the record's component names,
+ * unknown keys are rejected with the list of valid ones. The record must be public, in a package the
+ * plug-in module exports (the registry reads it reflectively).
+ *
+ * @param <C> the plug-in's config record
+ */
+public interface Plugin<C extends Record> {
+
+    /** The name used in YAML ({@code regulator: {name: redreg}}), lower-case with dashes. */
+    String name();
+
+    /** One line for {@code redreg list}. */
+    String description();
+
+    /** The config record type. */
+    Class<C> configType();
+
+    /** The defaults (the paper's values for a method). */
+    C defaults();
+
+    /** Optional cross-field validation; throw {@link ConfigException} with a one-line message. */
+    default void validate(C config) {
+    }
+}

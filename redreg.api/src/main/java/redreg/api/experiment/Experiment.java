@@ -1,0 +1,255 @@
+package redreg.api.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redreg.api.ConfigException;
+import redreg.api.FusionProvider;
+import redreg.api.ModalitySpec;
+import redreg.api.RegulatorProvider;
+import redreg.api.Task;
+import redreg.api.TaskContext;
+import redreg.api.TaskProvider;
+import redreg.api.internal.config.Nodes;
+import redreg.api.internal.config.Provenance;
+import redreg.api.internal.config.RecordBinder;
+import redreg.api.internal.config.YamlComposer;
+import redreg.api.internal.engine.ConsoleObserver;
+import redreg.api.internal.engine.RunFiles;
+import redreg.api.internal.engine.RunObserver;
+import redreg.api.internal.engine.TrainingRun;
+
+/**
+ * An experiment composed from YAML (or built in code), resolved against the discovered plug-ins: every key
+ * is checked when it is loaded, not when training reaches it.
+ *
+ * <pre>{@code
+ * RunResult r = Experiment.load(Path.of("experiments/default.yaml"), "regulator.name=redreg").run();
+ * }</pre>
+ */
+public final class Experiment {
+    private final ObjectNode tree;
+    private final Provenance provenance;
+    private final Path baseDir;
+    private final Registry registry;
+    private final ExperimentConfig config;
+    private final Record taskConfig;
+    private final Record fusionConfig;
+    private final Record regulatorConfig;
+    private final ObjectNode resolved;
+
+    private Experiment(YamlComposer.Composed composed, Registry registry) {
+        this.tree = composed.tree();
+        this.provenance = composed.provenance();
+        this.baseDir = composed.baseDir();
+        this.registry = registry;
+        this.config = RecordBinder.bind(ExperimentConfig.class, ExperimentConfig.defaults(), tree, "", provenance);
+        this.taskConfig = Registry.bind(registry.task(config.task().name(), provenance.sourceOf("task.name")),
+                config.task().options(), "task", provenance);
+        this.fusionConfig = Registry.bind(registry.fusion(config.fusion().name(), provenance.sourceOf("fusion.name")),
+                config.fusion().options(), "fusion", provenance);
+        this.regulatorConfig = Registry.bind(
+                registry.regulator(config.regulator().name(), provenance.sourceOf("regulator.name")),
+                config.regulator().options(), "regulator", provenance);
+        if (!List.of("float", "double").contains(config.model().dtype())) {
+            throw RecordBinder.error(provenance, "model.dtype", "unknown value '" + config.model().dtype()
+                    + "'; valid values: float, double");
+        }
+        this.resolved = resolve();
+    }
+
+    /** Loads a YAML file ({@code extends:} resolved) and applies {@code key.path=value} overrides. */
+    public static Experiment load(Path file, List<String> overrides) {
+        return new Experiment(YamlComposer.load(file, overrides), Registry.discover());
+    }
+
+    public static Experiment load(Path file, String... overrides) {
+        return load(file, Arrays.asList(overrides));
+    }
+
+    /** From YAML text; relative paths ({@code extends}, data) resolve against {@code baseDir}. */
+    public static Experiment fromYaml(String yaml, Path baseDir, String... overrides) {
+        return new Experiment(YamlComposer.fromString(yaml, "<yaml>", baseDir, Arrays.asList(overrides)),
+                Registry.discover());
+    }
+
+    /** From a config built in code. */
+    public static Experiment of(ExperimentConfig config) {
+        ObjectNode tree = (ObjectNode) Nodes.toNode(config);
+        return new Experiment(new YamlComposer.Composed(tree, Provenance.none("<code>"), Path.of("").toAbsolutePath()),
+                Registry.discover());
+    }
+
+    /** This experiment with more overrides. */
+    public Experiment with(String... overrides) {
+        ObjectNode copy = tree.deepCopy();
+        YamlComposer.applyOverrides(copy, Arrays.asList(overrides), provenance);
+        return new Experiment(new YamlComposer.Composed(copy, provenance, baseDir), registry);
+    }
+
+    public ExperimentConfig config() {
+        return config;
+    }
+
+    /** The plug-ins' bound config records (defaults filled in). */
+    public Record taskConfig() {
+        return taskConfig;
+    }
+
+    public Record fusionConfig() {
+        return fusionConfig;
+    }
+
+    public Record regulatorConfig() {
+        return regulatorConfig;
+    }
+
+    /** The whole resolved config with every default filled in: what {@code config.yaml} of a run holds. */
+    public ObjectNode resolvedConfig() {
+        return resolved.deepCopy();
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    private ObjectNode resolve() {
+        ObjectNode r = (ObjectNode) Nodes.toNode(config);
+        r.set("task", withName(config.task().name(), taskConfig));
+        r.set("fusion", withName(config.fusion().name(), fusionConfig));
+        r.set("regulator", withName(config.regulator().name(), regulatorConfig));
+        return r;
+    }
+
+    private static ObjectNode withName(String name, Record options) {
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.put("name", name);
+        o.setAll((ObjectNode) Nodes.toNode(options));
+        return o;
+    }
+
+    /** Hash of everything that changes the numbers (the output section excluded): the run's key. */
+    public String hash() {
+        ObjectNode keyed = resolved.deepCopy();
+        keyed.remove("output");
+        try {
+            byte[] json = RunFiles.JSON.writeValueAsString(keyed).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 12);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code <output.dir>/<name>-<hash>}. */
+    public Path runDir() {
+        Path out = Path.of(config.output().dir());
+        if (!out.isAbsolute()) {
+            out = Path.of("").toAbsolutePath().resolve(out);
+        }
+        return out.resolve(config.name() + "-" + hash());
+    }
+
+    /** Builds the task alone (to inspect data without training). */
+    public Task createTask() {
+        org.nd4j.linalg.api.buffer.DataType type = dataType();
+        org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(type, type);
+        return createUnchecked(registry.task(config.task().name(), "task"), taskConfig,
+                new TaskContext(config.seed(), baseDir, cacheDir()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Task createUnchecked(TaskProvider provider, Record cfg, TaskContext ctx) {
+        return provider.create(cfg, ctx);
+    }
+
+    private static Path cacheDir() {
+        String env = System.getenv("REDREG_CACHE");
+        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "redreg");
+    }
+
+    private org.nd4j.linalg.api.buffer.DataType dataType() {
+        return config.model().dtype().equals("double") ? org.nd4j.linalg.api.buffer.DataType.DOUBLE
+                : org.nd4j.linalg.api.buffer.DataType.FLOAT;
+    }
+
+    /** Trains and evaluates, printing progress to {@code System.out}. */
+    public RunResult run() {
+        return run(System.out);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public RunResult run(PrintStream out) {
+        RunFiles files = new RunFiles(runDir());
+        files.writeYaml("config.yaml", resolved);
+        Task task = createTask();
+        Map<String, EncoderSpec> encoders = encoderSpecs(task);
+        FusionProvider fusion = registry.fusion(config.fusion().name(), "fusion");
+        RegulatorProvider regulator = registry.regulator(config.regulator().name(), "regulator");
+        RunObserver observer = new ConsoleObserver(config.name(), config.output().progress(), files, out);
+        TrainingRun run = new TrainingRun(new TrainingRun.Setup(config.seed(), task,
+                ctx -> fusion.create(fusionConfig, ctx), regulator.create(regulatorConfig), encoders, dataType(),
+                config.optimizer(), config.losses(), config.training(), files, observer));
+        RunResult raw = run.run();
+        RunResult result = new RunResult(raw.runDir(), hash(), raw.epochs(), raw.finalMetrics(), raw.msPerStep());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", config.name());
+        json.put("hash", hash());
+        json.put("seed", config.seed());
+        json.put("metrics", result.finalMetrics());
+        json.put("epochs", result.epochs());
+        json.put("msPerStep", result.msPerStep());
+        json.put("config", resolved);
+        files.writeJson("result.json", json);
+        out.println(summary(result));
+        return result;
+    }
+
+    private String summary(RunResult r) {
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "%s: accuracy %.4f  macroF1 %.4f", config.name(), r.accuracy(), r.finalMetrics().get("macroF1")));
+        r.finalMetrics().forEach((k, v) -> {
+            if (k.startsWith("accuracy.")) {
+                sb.append(String.format(java.util.Locale.ROOT, "  %s %.4f", k, v));
+            }
+        });
+        sb.append(String.format(java.util.Locale.ROOT, "  (%.1f ms/step) -> %s", r.msPerStep(), r.runDir()));
+        return sb.toString();
+    }
+
+    /** The encoder of each modality: {@code model.encoder} with {@code model.encoders.<modality>} merged on top. */
+    public Map<String, EncoderSpec> encoderSpecs(Task task) {
+        List<String> names = task.modalities().stream().map(ModalitySpec::name).toList();
+        ObjectNode perModality = config.model().encoders();
+        if (perModality != null) {
+            perModality.fieldNames().forEachRemaining(m -> {
+                if (!names.contains(m)) {
+                    throw RecordBinder.error(provenance, "model.encoders." + m,
+                            "unknown modality; this task's modalities: " + String.join(", ", names));
+                }
+            });
+        }
+        Map<String, EncoderSpec> out = new LinkedHashMap<>();
+        for (String m : names) {
+            JsonNode node = perModality == null ? null : perModality.get(m);
+            out.put(m, RecordBinder.bind(EncoderSpec.class, config.model().encoder(), node, "model.encoders." + m,
+                    provenance));
+        }
+        return out;
+    }
+
+    static void checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ConfigException("name: expected a non-empty run name");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package redreg.api.experiment;
+
+/**
+ * A whole experiment, as composed from YAML (see {@link Experiment#load}).
+ *
+ * @param name      run name (folder prefix)
+ * @param seed      seed of everything random in the run
+ * @param task      the task plug-in and its options
+ * @param fusion    the fusion plug-in and its options
+ * @param regulator the regulator plug-in and its options
+ */
+public record ExperimentConfig(String name, long seed, PluginSpec task, PluginSpec fusion, PluginSpec regulator,
+                               ModelConfig model, LossConfig losses, OptimizerConfig optimizer,
+                               TrainingConfig training, OutputConfig output) {
+
+    public static ExperimentConfig defaults() {
+        return new ExperimentConfig("experiment", 42, PluginSpec.of("synthetic"), PluginSpec.of("concat"),
+                PluginSpec.of("joint"), ModelConfig.defaults(), LossConfig.defaults(), OptimizerConfig.defaults(),
+                TrainingConfig.defaults(), OutputConfig.defaults());
+    }
+}

@@ -1,0 +1,15 @@
+package redreg.api.experiment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * @param encoder  encoder used for every modality
+ * @param encoders per-modality overrides of {@code encoder}'s keys, e.g. {@code {visual: {width: 8}}}
+ * @param dtype    {@code float} or {@code double}
+ */
+public record ModelConfig(EncoderSpec encoder, ObjectNode encoders, String dtype) {
+
+    public static ModelConfig defaults() {
+        return new ModelConfig(EncoderSpec.defaults(), null, "float");
+    }
+}

@@ -1,0 +1,33 @@
+package redreg.api.experiment;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A plug-in chosen in YAML: {@code regulator: redreg} or {@code regulator: {name: redreg, beta: 0.5}}.
+ *
+ * @param name    the provider's name
+ * @param options the remaining keys, bound onto the provider's config record when the run starts
+ */
+public record PluginSpec(String name, ObjectNode options) {
+
+    public PluginSpec {
+        options = options == null ? JsonNodeFactory.instance.objectNode() : options.deepCopy();
+    }
+
+    public static PluginSpec of(String name) {
+        return new PluginSpec(name, null);
+    }
+
+    /** This spec with one more option (dotted keys are not split). */
+    public PluginSpec with(String key, Object value) {
+        ObjectNode copy = options.deepCopy();
+        copy.set(key, redreg.api.internal.config.Nodes.toNode(value));
+        return new PluginSpec(name, copy);
+    }
+
+    @Override
+    public ObjectNode options() {
+        return options.deepCopy();
+    }
+}

@@ -1,0 +1,32 @@
+package redreg.api.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a finished run reports (also written to {@code result.json} in its folder).
+ *
+ * @param runDir      the run folder
+ * @param configHash  hash of the resolved config (the run's key)
+ * @param epochs      one entry per epoch
+ * @param finalMetrics the last epoch's test metrics: {@code accuracy}, {@code macroF1},
+ *                     {@code accuracy.<modality>} for each head
+ * @param msPerStep   mean wall time of a training step
+ */
+public record RunResult(Path runDir, String configHash, List<EpochMetrics> epochs, Map<String, Double> finalMetrics,
+                        double msPerStep) {
+
+    public double accuracy() {
+        return finalMetrics.get("accuracy");
+    }
+
+    public double modalityAccuracy(String modality) {
+        return finalMetrics.get("accuracy." + modality);
+    }
+
+    /** The per-step diagnostics file (RLC, DGR, RS, gate state, regulator scalars). */
+    public Path diagnosticsCsv() {
+        return runDir.resolve("diagnostics.csv");
+    }
+}

@@ -1,0 +1,190 @@
+package redreg.api.internal.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import redreg.api.ConfigException;
+import redreg.api.experiment.PluginSpec;
+
+/**
+ * Binds a YAML node onto a config record's defaults: keys are component names; unknown keys, wrong types
+ * and bad enum values fail with one line naming the file, the key, what was expected and the choices.
+ */
+public final class RecordBinder {
+
+    private RecordBinder() {
+    }
+
+    public static <R extends Record> R bind(Class<R> type, R defaults, JsonNode node, String path, Provenance where) {
+        if (node == null || node.isNull()) {
+            return defaults;
+        }
+        if (!node.isObject()) {
+            throw error(where, path, "expected a mapping of " + keysOf(type) + ", got '" + node.asText() + "'");
+        }
+        RecordComponent[] components = type.getRecordComponents();
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String key = names.next();
+            if (Arrays.stream(components).noneMatch(c -> c.getName().equals(key))) {
+                throw error(where, join(path, key), "unknown key; valid keys: " + keysOf(type));
+            }
+        }
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            types[i] = c.getType();
+            Object def = defaults == null ? null : read(c, defaults);
+            JsonNode child = node.get(c.getName());
+            values[i] = child == null ? def : convert(c.getGenericType(), def, child, join(path, c.getName()), where);
+        }
+        try {
+            Constructor<R> ctor = type.getDeclaredConstructor(types);
+            return ctor.newInstance(values);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConfigException ce) {
+                throw error(where, path, ce.getMessage());
+            }
+            throw error(where, path, "invalid value: " + cause.getMessage());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("config record " + type.getName()
+                    + " is not accessible: export its package from its module", e);
+        }
+    }
+
+    static Object read(RecordComponent c, Record r) {
+        try {
+            return c.getAccessor().invoke(r);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getName()
+                    + ": export its package from its module", e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object convert(Type generic, Object def, JsonNode n, String path, Provenance where) {
+        Class<?> raw = generic instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) generic;
+        if (n.isNull()) {
+            if (raw.isPrimitive()) {
+                throw error(where, path, "expected " + describe(raw) + ", got null");
+            }
+            return null;
+        }
+        if (raw == int.class || raw == Integer.class) {
+            if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+                throw error(where, path, "expected an integer, got '" + n.asText() + "'");
+            }
+            return n.intValue();
+        }
+        if (raw == long.class || raw == Long.class) {
+            if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+                throw error(where, path, "expected an integer, got '" + n.asText() + "'");
+            }
+            return n.longValue();
+        }
+        if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
+            if (!n.isNumber()) {
+                throw error(where, path, "expected a number, got '" + n.asText() + "'");
+            }
+            return raw == float.class || raw == Float.class ? (Object) n.floatValue() : (Object) n.doubleValue();
+        }
+        if (raw == boolean.class || raw == Boolean.class) {
+            if (!n.isBoolean()) {
+                throw error(where, path, "expected true or false, got '" + n.asText() + "'");
+            }
+            return n.booleanValue();
+        }
+        if (raw == String.class) {
+            if (!n.isValueNode()) {
+                throw error(where, path, "expected a string, got a " + n.getNodeType().toString().toLowerCase());
+            }
+            return n.asText();
+        }
+        if (raw.isEnum()) {
+            String text = n.asText();
+            for (Object constant : raw.getEnumConstants()) {
+                if (Nodes.enumName((Enum<?>) constant).equals(text)) {
+                    return constant;
+                }
+            }
+            String choices = Arrays.stream(raw.getEnumConstants()).map(e -> Nodes.enumName((Enum<?>) e))
+                    .collect(Collectors.joining(", "));
+            throw error(where, path, "unknown value '" + text + "'; valid values: " + choices);
+        }
+        if (raw == PluginSpec.class) {
+            return pluginSpec(n, path, where);
+        }
+        if (JsonNode.class.isAssignableFrom(raw)) {
+            if (raw == ObjectNode.class && !n.isObject()) {
+                throw error(where, path, "expected a mapping, got '" + n.asText() + "'");
+            }
+            return n.deepCopy();
+        }
+        if (raw.isRecord()) {
+            return bind((Class) raw, (Record) def, n, path, where);
+        }
+        if (raw == List.class) {
+            if (!n.isArray()) {
+                throw error(where, path, "expected a list, got '" + n.asText() + "'");
+            }
+            Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                out.add(convert(element, null, n.get(i), path + "[" + i + "]", where));
+            }
+            return List.copyOf(out);
+        }
+        if (raw == Map.class) {
+            if (!n.isObject()) {
+                throw error(where, path, "expected a mapping, got '" + n.asText() + "'");
+            }
+            Type valueType = ((ParameterizedType) generic).getActualTypeArguments()[1];
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            n.fields().forEachRemaining(e -> out.put(e.getKey(),
+                    convert(valueType, null, e.getValue(), join(path, e.getKey()), where)));
+            return java.util.Collections.unmodifiableMap(out);
+        }
+        throw new IllegalStateException("unsupported config type " + generic + " at " + path);
+    }
+
+    /** {@code redreg} or {@code {name: redreg, beta: 0.5}}. */
+    public static PluginSpec pluginSpec(JsonNode n, String path, Provenance where) {
+        if (n.isTextual()) {
+            return PluginSpec.of(n.asText());
+        }
+        if (!n.isObject() || !n.has("name") || !n.get("name").isTextual()) {
+            throw error(where, join(path, "name"), "expected a plug-in name (a string), e.g. " + path + ": {name: …}");
+        }
+        ObjectNode options = ((ObjectNode) n).deepCopy();
+        String name = options.remove("name").asText();
+        return new PluginSpec(name, options);
+    }
+
+    private static String describe(Class<?> raw) {
+        return raw == boolean.class ? "true or false" : raw == String.class ? "a string" : "a number";
+    }
+
+    public static String keysOf(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
+    }
+
+    static String join(String path, String key) {
+        return path == null || path.isEmpty() ? key : path + "." + key;
+    }
+
+    public static ConfigException error(Provenance where, String path, String what) {
+        return new ConfigException(where.sourceOf(path) + ": " + path + ": " + what);
+    }
+}

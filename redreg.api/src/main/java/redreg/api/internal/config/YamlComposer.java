@@ -1,0 +1,191 @@
+package redreg.api.internal.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import redreg.api.ConfigException;
+
+/**
+ * Composes an experiment tree from YAML: {@code extends: base.yaml} (deep merge of the child onto its base,
+ * paths relative to the child) and then {@code dotted.key=value} overrides, recording where each key came from.
+ *
+ * <p>Merge rules: mappings merge key by key; scalars and lists replace. A plug-in node
+ * ({@code task}, {@code fusion}, {@code regulator}) whose {@code name} changes is replaced whole, since the
+ * old plug-in's options do not apply to the new one.
+ */
+public final class YamlComposer {
+    public static final Set<String> PLUGIN_KEYS = Set.of("task", "fusion", "regulator");
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    /** A composed tree and the provenance of its keys. */
+    public record Composed(ObjectNode tree, Provenance provenance, Path baseDir) {
+    }
+
+    private YamlComposer() {
+    }
+
+    public static Composed load(Path file, List<String> overrides) {
+        Provenance prov = new Provenance(file.toString());
+        ObjectNode tree = loadWithExtends(file.toAbsolutePath().normalize(), prov, new ArrayList<>());
+        applyOverrides(tree, overrides, prov);
+        return new Composed(tree, prov, file.toAbsolutePath().normalize().getParent());
+    }
+
+    public static Composed fromString(String yaml, String sourceName, Path baseDir, List<String> overrides) {
+        Provenance prov = new Provenance(sourceName);
+        ObjectNode tree = parse(yaml, sourceName);
+        JsonNode ext = tree.remove("extends");
+        if (ext != null) {
+            ObjectNode base = loadWithExtends(baseDir.resolve(ext.asText()).normalize(), prov, new ArrayList<>());
+            merge(base, tree, "", sourceName, prov);
+            tree = base;
+        } else {
+            recordAll(tree, "", sourceName, prov);
+        }
+        applyOverrides(tree, overrides, prov);
+        return new Composed(tree, prov, baseDir);
+    }
+
+    private static ObjectNode loadWithExtends(Path file, Provenance prov, List<Path> chain) {
+        if (chain.contains(file)) {
+            throw new ConfigException(file + ": extends: cycle " + chain + " -> " + file);
+        }
+        chain.add(file);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            String from = chain.size() > 1 ? chain.get(chain.size() - 2) + ": extends: " : "";
+            throw new ConfigException(from + "experiment file not found: " + file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        ObjectNode tree = parse(text, file.toString());
+        JsonNode ext = tree.remove("extends");
+        if (ext == null) {
+            recordAll(tree, "", file.toString(), prov);
+            return tree;
+        }
+        if (!ext.isTextual()) {
+            throw new ConfigException(file + ": extends: expected a file path (a string), got " + ext);
+        }
+        ObjectNode base = loadWithExtends(file.getParent().resolve(ext.asText()).normalize(), prov, chain);
+        merge(base, tree, "", file.toString(), prov);
+        return base;
+    }
+
+    private static ObjectNode parse(String text, String source) {
+        try {
+            JsonNode n = YAML.readTree(text);
+            if (n == null || n.isMissingNode() || n.isNull()) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            if (!n.isObject()) {
+                throw new ConfigException(source + ": expected a YAML mapping at the top level");
+            }
+            return (ObjectNode) n;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new ConfigException(source + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** Deep-merges {@code child} into {@code base} in place. */
+    static void merge(ObjectNode base, ObjectNode child, String path, String source, Provenance prov) {
+        Iterator<Map.Entry<String, JsonNode>> it = child.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            String p = RecordBinder.join(path, key);
+            JsonNode incoming = e.getValue();
+            JsonNode existing = base.get(key);
+            if (path.isEmpty() && PLUGIN_KEYS.contains(key)) {
+                incoming = asPluginNode(incoming);
+                existing = existing == null ? null : asPluginNode(existing);
+                if (existing != null && !sameName(existing, incoming)) {
+                    existing = null;
+                }
+            }
+            if (existing instanceof ObjectNode eo && incoming instanceof ObjectNode io) {
+                ObjectNode merged = eo.deepCopy();
+                merge(merged, io, p, source, prov);
+                base.set(key, merged);
+            } else {
+                base.set(key, incoming.deepCopy());
+                recordAll(incoming, p, source, prov);
+            }
+        }
+    }
+
+    private static JsonNode asPluginNode(JsonNode n) {
+        if (n.isTextual()) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.put("name", n.asText());
+            return o;
+        }
+        return n;
+    }
+
+    private static boolean sameName(JsonNode a, JsonNode b) {
+        JsonNode an = a.get("name");
+        JsonNode bn = b.get("name");
+        return bn == null || (an != null && an.asText().equals(bn.asText()));
+    }
+
+    private static void recordAll(JsonNode n, String path, String source, Provenance prov) {
+        if (!path.isEmpty()) {
+            prov.record(path, source);
+        }
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> recordAll(e.getValue(), RecordBinder.join(path, e.getKey()), source, prov));
+        }
+    }
+
+    /** Applies {@code a.b.c=value} overrides; the value is read as YAML (numbers, booleans, lists). */
+    public static void applyOverrides(ObjectNode tree, List<String> overrides, Provenance prov) {
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("override '" + o + "': expected key.path=value");
+            }
+            String key = o.substring(0, eq).trim();
+            String raw = o.substring(eq + 1);
+            JsonNode value;
+            try {
+                value = raw.isEmpty() ? JsonNodeFactory.instance.textNode("") : YAML.readTree(raw);
+            } catch (JsonProcessingException e) {
+                throw new ConfigException("override '" + o + "': value is not valid YAML");
+            }
+            String[] parts = key.split("\\.");
+            ObjectNode nested = JsonNodeFactory.instance.objectNode();
+            ObjectNode cursor = nested;
+            for (int i = 0; i < parts.length - 1; i++) {
+                cursor = cursor.putObject(parts[i]);
+            }
+            cursor.set(parts[parts.length - 1], value);
+            if (parts.length == 2 && PLUGIN_KEYS.contains(parts[0]) && parts[1].equals("name")) {
+                // Switching plug-in by override: start from the new plug-in's defaults.
+                JsonNode current = tree.get(parts[0]);
+                if (current != null && !sameName(asPluginNode(current), nested.get(parts[0]))) {
+                    tree.remove(parts[0]);
+                }
+            }
+            merge(tree, nested, "", "override '" + o + "'", prov);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package redreg.api.internal.engine;
+
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.TrainingContext;
+
+/** The run as regulators see it between steps. */
+final class Context implements TrainingContext {
+    private final MultimodalModel model;
+    private final int classes;
+    private final int epochs;
+    private final int stepsPerEpoch;
+    private final long seed;
+    private int epoch;
+
+    Context(MultimodalModel model, int classes, int epochs, int stepsPerEpoch, long seed) {
+        this.model = model;
+        this.classes = classes;
+        this.epochs = epochs;
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.seed = seed;
+    }
+
+    Context at(int epoch) {
+        this.epoch = epoch;
+        return this;
+    }
+
+    @Override
+    public List<String> modalities() {
+        return model.modalities();
+    }
+
+    @Override
+    public int numClasses() {
+        return classes;
+    }
+
+    @Override
+    public int epoch() {
+        return epoch;
+    }
+
+    @Override
+    public int epochs() {
+        return epochs;
+    }
+
+    @Override
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public Map<String, INDArray> parameters(String modality) {
+        return model.encoder(modality).parameters();
+    }
+}

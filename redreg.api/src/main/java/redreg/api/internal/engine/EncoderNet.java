@@ -1,0 +1,110 @@
+package redreg.api.internal.engine;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One modality's encoder: a DL4J graph driven with external errors. Parameter and gradient maps are views
+ * into the graph's flat buffers, keyed {@code layer_param}; batch-norm running statistics are kept apart as
+ * "state" (DL4J updates them through their gradient slot: value -= gradient, no learning rate).
+ */
+public final class EncoderNet {
+    private static final Set<String> BN_STATE = Set.of("mean", "var", "log10stdev");
+    private final String modality;
+    private final ComputationGraph graph;
+    private final boolean sequence;
+    private final boolean flatten;
+    private final Map<String, INDArray> trainable = new LinkedHashMap<>();
+    private final Map<String, INDArray> state = new LinkedHashMap<>();
+    private final Map<String, INDArray> trainableGrad = new LinkedHashMap<>();
+    private final Map<String, INDArray> stateGrad = new LinkedHashMap<>();
+    private INDArray lastInput;
+
+    /** @param kind the resolved encoder kind (sequence inputs are permuted, mlp inputs flattened) */
+    public EncoderNet(String modality, ComputationGraph graph, String kind) {
+        this.modality = modality;
+        this.graph = graph;
+        this.sequence = kind.equals("sequence");
+        this.flatten = kind.equals("mlp");
+        for (Layer layer : graph.getLayers()) {
+            String layerName = layer.conf().getLayer().getLayerName();
+            boolean bn = layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization;
+            Map<String, INDArray> params = layer.paramTable(false);
+            for (var e : params.entrySet()) {
+                String key = layerName + "_" + e.getKey();
+                (bn && BN_STATE.contains(e.getKey()) ? state : trainable).put(key, e.getValue());
+            }
+        }
+    }
+
+    public String modality() {
+        return modality;
+    }
+
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    /** Converts a batch from the task's layout to DL4J's ([B,T,D] → [B,D,T] for sequences). */
+    public INDArray adapt(INDArray batch) {
+        if (sequence) {
+            return batch.permute(0, 2, 1).dup('c');
+        }
+        if (flatten && batch.rank() > 2) {
+            return batch.reshape('c', batch.size(0), batch.length() / batch.size(0));
+        }
+        return batch;
+    }
+
+    /** Training forward pass; keeps what backward needs. */
+    public INDArray forward(INDArray batch, boolean train) {
+        lastInput = adapt(batch);
+        return graph.feedForward(new INDArray[] {lastInput}, train, false).get(EncoderFactory.OUTPUT);
+    }
+
+    /** Back-propagates dL/dz of the last forward; the gradient views then hold the new gradient. */
+    public void backward(INDArray featureGradient) {
+        Gradient g = graph.backpropGradient(featureGradient);
+        if (trainableGrad.isEmpty()) {
+            for (var e : g.gradientForVariable().entrySet()) {
+                (state.containsKey(e.getKey()) ? stateGrad : trainableGrad).put(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** Runs the encoder alone: no gradient, no state change. */
+    public INDArray encode(INDArray batch, boolean train) {
+        return graph.feedForward(new INDArray[] {adapt(batch)}, train, true).get(EncoderFactory.OUTPUT).dup();
+    }
+
+    public Map<String, INDArray> parameters() {
+        return Collections.unmodifiableMap(trainable);
+    }
+
+    public Map<String, INDArray> gradients() {
+        return Collections.unmodifiableMap(trainableGrad);
+    }
+
+    public Map<String, INDArray> stateParameters() {
+        return Collections.unmodifiableMap(state);
+    }
+
+    public Map<String, INDArray> stateGradients() {
+        return Collections.unmodifiableMap(stateGrad);
+    }
+
+    /** The flat gradient buffer (all parameters, state included). */
+    public INDArray flatGradient() {
+        return graph.getFlattenedGradients();
+    }
+
+    public long parameterCount() {
+        return graph.numParams();
+    }
+}

@@ -1,0 +1,11 @@
+package redreg.api.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A named trainable tensor and its gradient buffer (same shape); the optimizer updates {@link #value()} in place. */
+public record Param(String name, INDArray value, INDArray gradient) {
+
+    public static Param of(String name, INDArray value) {
+        return new Param(name, value, value.ulike());
+    }
+}

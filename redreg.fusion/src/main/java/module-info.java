@@ -1,0 +1,9 @@
+/** Fusion strategies: concat, sum, FiLM and gated, each with its fused head. */
+module redreg.fusion {
+    requires redreg.api;
+
+    exports redreg.fusion;
+
+    provides redreg.api.FusionProvider with
+            redreg.fusion.internal.ConcatFusion.Provider;
+}

@@ -1,0 +1,12 @@
+/**
+ * The regulators: joint (no change), RedReg, InfoReg, OGM-GE. Config records are exported (research code
+ * may build them); the implementations stay internal and are reached through {@code ServiceLoader}.
+ */
+module redreg.regulators {
+    requires redreg.api;
+
+    exports redreg.regulators;
+
+    provides redreg.api.RegulatorProvider with
+            redreg.regulators.internal.JointProvider;
+}

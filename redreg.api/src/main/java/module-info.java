@@ -19,6 +19,8 @@ module redreg.api {
     exports redreg.api;
     exports redreg.api.nn;
     exports redreg.api.experiment;
+    // The bench builds DL4J's identical graph from the engine's encoder factory and times raw steps.
+    exports redreg.api.internal.engine to redreg.bench;
 
     uses redreg.api.RegulatorProvider;
     uses redreg.api.FusionProvider;

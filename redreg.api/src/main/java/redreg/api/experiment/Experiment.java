@@ -25,6 +25,7 @@ import redreg.api.internal.config.Provenance;
 import redreg.api.internal.config.RecordBinder;
 import redreg.api.internal.config.YamlComposer;
 import redreg.api.internal.engine.ConsoleObserver;
+import redreg.api.internal.engine.Engines;
 import redreg.api.internal.engine.RunFiles;
 import redreg.api.internal.engine.RunObserver;
 import redreg.api.internal.engine.TrainingRun;
@@ -177,7 +178,8 @@ public final class Experiment {
         return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "redreg");
     }
 
-    private org.nd4j.linalg.api.buffer.DataType dataType() {
+    /** The model's floating-point type ({@code model.dtype}). */
+    public org.nd4j.linalg.api.buffer.DataType dataType() {
         return config.model().dtype().equals("double") ? org.nd4j.linalg.api.buffer.DataType.DOUBLE
                 : org.nd4j.linalg.api.buffer.DataType.FLOAT;
     }
@@ -187,18 +189,11 @@ public final class Experiment {
         return run(System.out);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public RunResult run(PrintStream out) {
         RunFiles files = new RunFiles(runDir());
         files.writeYaml("config.yaml", resolved);
-        Task task = createTask();
-        Map<String, EncoderSpec> encoders = encoderSpecs(task);
-        FusionProvider fusion = registry.fusion(config.fusion().name(), "fusion");
-        RegulatorProvider regulator = registry.regulator(config.regulator().name(), "regulator");
         RunObserver observer = new ConsoleObserver(config.name(), config.output().progress(), files, out);
-        TrainingRun run = new TrainingRun(new TrainingRun.Setup(config.seed(), task,
-                ctx -> fusion.create(fusionConfig, ctx), regulator.create(regulatorConfig), encoders, dataType(),
-                config.optimizer(), config.losses(), config.training(), files, observer));
+        TrainingRun run = Engines.create(this, files, observer);
         RunResult raw = run.run();
         RunResult result = new RunResult(raw.runDir(), hash(), raw.epochs(), raw.finalMetrics(), raw.msPerStep());
         Map<String, Object> json = new LinkedHashMap<>();

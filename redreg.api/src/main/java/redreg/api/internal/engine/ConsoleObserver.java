@@ -25,7 +25,7 @@ public final class ConsoleObserver implements RunObserver {
 
     @Override
     public void start(long totalSteps) {
-        if (bar) {
+        if (bar && System.console() != null) {
             progress = new ProgressBarBuilder().setTaskName(name).setInitialMax(totalSteps)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
                     .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
@@ -47,7 +47,8 @@ public final class ConsoleObserver implements RunObserver {
         if (progress == null) {
             out.println(line);
         } else {
-            progress.setExtraMessage(line);
+            progress.setExtraMessage(String.format(Locale.ROOT, "epoch %d acc %.3f", m.epoch(),
+                    m.metrics().get("accuracy")));
         }
     }
 

@@ -55,8 +55,6 @@ public final class EncoderFactory {
     }
 
     public static ComputationGraph build(ModalitySpec modality, EncoderSpec spec, DataType type, long seed) {
-        String kind = resolveKind(modality, spec);
-        long[] s = modality.shape();
         GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(type)
@@ -66,30 +64,51 @@ public final class EncoderFactory {
                 .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .graphBuilder()
                 .addInputs("in");
-        String last = switch (kind) {
-            case "cnn" -> {
-                g.setInputTypes(InputType.convolutional(s[1], s[2], s[0]));
-                yield cnn(g, spec, Math.min(s[1], s[2]));
-            }
-            case "resnet18" -> {
-                g.setInputTypes(InputType.convolutional(s[1], s[2], s[0]));
-                yield ResNet18.add(g, "in", spec.width());
-            }
-            case "sequence" -> {
-                // samples are [T, D]; DL4J's recurrent format is [D, T] (the engine permutes the batch).
-                g.setInputTypes(InputType.recurrent(s[1], s[0]));
-                yield sequence(g, spec);
-            }
-            default -> {
-                g.setInputTypes(InputType.feedForward(flatSize(s)));
-                yield mlp(g, spec);
-            }
-        };
-        g.addLayer(OUTPUT, new DenseLayer.Builder().nOut(spec.featureSize()).activation(Activation.RELU).build(), last);
-        g.setOutputs(OUTPUT);
+        g.setInputTypes(inputType(modality, spec));
+        String last = addLayers(g, "", "in", modality, spec);
+        g.setOutputs(last);
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;
+    }
+
+    /** DL4J's input type of a modality ([T, D] samples become recurrent [D, T]). */
+    public static InputType inputType(ModalitySpec modality, EncoderSpec spec) {
+        long[] s = modality.shape();
+        return switch (resolveKind(modality, spec)) {
+            case "cnn", "resnet18" -> InputType.convolutional(s[1], s[2], s[0]);
+            case "sequence" -> InputType.recurrent(s[1], s[0]);
+            default -> InputType.feedForward(flatSize(s));
+        };
+    }
+
+    /**
+     * Adds the encoder's layers to {@code g}, every name prefixed, reading from {@code input}; returns the name of
+     * the feature vertex. Also used by the benchmark to build the identical graph for DL4J's own {@code fit()}.
+     */
+    public static String addLayers(GraphBuilder g, String prefix, String input, ModalitySpec modality, EncoderSpec spec) {
+        long[] s = modality.shape();
+        Named n = new Named(g, prefix);
+        String last = switch (resolveKind(modality, spec)) {
+            case "cnn" -> cnn(n, input, spec, Math.min(s[1], s[2]));
+            case "resnet18" -> ResNet18.add(n, input, spec.width());
+            case "sequence" -> sequence(n, input, spec);
+            default -> mlp(n, input, spec);
+        };
+        return n.layer(OUTPUT, new DenseLayer.Builder().nOut(spec.featureSize()).activation(Activation.RELU).build(), last);
+    }
+
+    /** Adds layers under a name prefix; inputs are given unprefixed when produced by this helper. */
+    record Named(GraphBuilder g, String prefix) {
+        String layer(String name, org.deeplearning4j.nn.conf.layers.Layer layer, String... inputs) {
+            g.addLayer(prefix + name, layer, inputs);
+            return prefix + name;
+        }
+
+        String vertex(String name, org.deeplearning4j.nn.conf.graph.GraphVertex v, String... inputs) {
+            g.addVertex(prefix + name, v, inputs);
+            return prefix + name;
+        }
     }
 
     static long flatSize(long[] shape) {
@@ -100,45 +119,38 @@ public final class EncoderFactory {
         return n;
     }
 
-    private static String cnn(GraphBuilder g, EncoderSpec spec, long minSide) {
-        String prev = "in";
+    private static String cnn(Named g, String input, EncoderSpec spec, long minSide) {
+        String prev = input;
         int channels = spec.width();
         long side = minSide;
         for (int i = 0; i < spec.depth(); i++) {
-            String c = "conv" + i;
-            g.addLayer(c, new ConvolutionLayer.Builder(3, 3).nOut(channels).convolutionMode(ConvolutionMode.Same)
-                    .activation(Activation.IDENTITY).build(), prev);
-            g.addLayer("bn" + i, new BatchNormalization.Builder().build(), c);
-            g.addLayer("relu" + i, new ActivationLayer(Activation.RELU), "bn" + i);
-            prev = "relu" + i;
+            prev = g.layer("conv" + i, new ConvolutionLayer.Builder(3, 3).nOut(channels)
+                    .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), prev);
+            prev = g.layer("bn" + i, new BatchNormalization.Builder().build(), prev);
+            prev = g.layer("relu" + i, new ActivationLayer(Activation.RELU), prev);
             if (side >= 4) {
-                g.addLayer("pool" + i, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .build(), prev);
-                prev = "pool" + i;
+                prev = g.layer("pool" + i, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2)
+                        .stride(2, 2).build(), prev);
                 side /= 2;
             }
             channels *= 2;
         }
-        g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
-        return "gap";
+        return g.layer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
     }
 
-    private static String sequence(GraphBuilder g, EncoderSpec spec) {
-        String prev = "in";
+    private static String sequence(Named g, String input, EncoderSpec spec) {
+        String prev = input;
         for (int i = 0; i < spec.depth(); i++) {
-            g.addLayer("tconv" + i, new Convolution1DLayer.Builder().kernelSize(3).nOut(spec.width())
+            prev = g.layer("tconv" + i, new Convolution1DLayer.Builder().kernelSize(3).nOut(spec.width())
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(), prev);
-            prev = "tconv" + i;
         }
-        g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
-        return "gap";
+        return g.layer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
     }
 
-    private static String mlp(GraphBuilder g, EncoderSpec spec) {
-        String prev = "in";
+    private static String mlp(Named g, String input, EncoderSpec spec) {
+        String prev = input;
         for (int i = 0; i < spec.depth(); i++) {
-            g.addLayer("fc" + i, new DenseLayer.Builder().nOut(spec.width()).activation(Activation.RELU).build(), prev);
-            prev = "fc" + i;
+            prev = g.layer("fc" + i, new DenseLayer.Builder().nOut(spec.width()).activation(Activation.RELU).build(), prev);
         }
         return prev;
     }
@@ -148,41 +160,37 @@ public final class EncoderFactory {
         private ResNet18() {
         }
 
-        static String add(GraphBuilder g, String input, int width) {
-            g.addLayer("stem", new ConvolutionLayer.Builder(7, 7).stride(2, 2).nOut(width).hasBias(false)
+        static String add(Named g, String input, int width) {
+            String prev = g.layer("stem", new ConvolutionLayer.Builder(7, 7).stride(2, 2).nOut(width).hasBias(false)
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), input);
-            g.addLayer("stem_bn", new BatchNormalization.Builder().build(), "stem");
-            g.addLayer("stem_relu", new ActivationLayer(Activation.RELU), "stem_bn");
-            g.addLayer("stem_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
-                    .convolutionMode(ConvolutionMode.Same).build(), "stem_relu");
-            String prev = "stem_pool";
+            prev = g.layer("stem_bn", new BatchNormalization.Builder().build(), prev);
+            prev = g.layer("stem_relu", new ActivationLayer(Activation.RELU), prev);
+            prev = g.layer("stem_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
+                    .convolutionMode(ConvolutionMode.Same).build(), prev);
             int channels = width;
             for (int stage = 0; stage < 4; stage++) {
                 for (int block = 0; block < 2; block++) {
                     int stride = stage > 0 && block == 0 ? 2 : 1;
-                    prev = basicBlock(g, "s" + stage + "b" + block, prev, channels, stride, stride != 1 || (stage > 0 && block == 0));
+                    prev = basicBlock(g, "s" + stage + "b" + block, prev, channels, stride, stage > 0 && block == 0);
                 }
                 channels *= 2;
             }
-            g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
-            return "gap";
+            return g.layer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
         }
 
-        private static String basicBlock(GraphBuilder g, String n, String in, int channels, int stride, boolean project) {
-            g.addLayer(n + "_c1", conv(3, stride, channels), in);
-            g.addLayer(n + "_bn1", new BatchNormalization.Builder().build(), n + "_c1");
-            g.addLayer(n + "_r1", new ActivationLayer(Activation.RELU), n + "_bn1");
-            g.addLayer(n + "_c2", conv(3, 1, channels), n + "_r1");
-            g.addLayer(n + "_bn2", new BatchNormalization.Builder().build(), n + "_c2");
+        private static String basicBlock(Named g, String n, String in, int channels, int stride, boolean project) {
+            String x = g.layer(n + "_c1", conv(3, stride, channels), in);
+            x = g.layer(n + "_bn1", new BatchNormalization.Builder().build(), x);
+            x = g.layer(n + "_r1", new ActivationLayer(Activation.RELU), x);
+            x = g.layer(n + "_c2", conv(3, 1, channels), x);
+            x = g.layer(n + "_bn2", new BatchNormalization.Builder().build(), x);
             String shortcut = in;
             if (project) {
-                g.addLayer(n + "_down", conv(1, stride, channels), in);
-                g.addLayer(n + "_down_bn", new BatchNormalization.Builder().build(), n + "_down");
-                shortcut = n + "_down_bn";
+                shortcut = g.layer(n + "_down", conv(1, stride, channels), in);
+                shortcut = g.layer(n + "_down_bn", new BatchNormalization.Builder().build(), shortcut);
             }
-            g.addVertex(n + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), n + "_bn2", shortcut);
-            g.addLayer(n + "_out", new ActivationLayer(Activation.RELU), n + "_add");
-            return n + "_out";
+            String sum = g.vertex(n + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), x, shortcut);
+            return g.layer(n + "_out", new ActivationLayer(Activation.RELU), sum);
         }
 
         private static ConvolutionLayer conv(int k, int stride, int channels) {

@@ -10,7 +10,7 @@ import redreg.api.ModalityStep;
 import redreg.api.StepView;
 
 /** The regulator's view of one step: built by the trainer after backward. */
-final class StepData implements StepView {
+public final class StepData implements StepView {
     final Map<String, Modality> modalities = new LinkedHashMap<>();
     int epoch;
     int epochs;
@@ -22,6 +22,7 @@ final class StepData implements StepView {
     INDArray fusedProbabilities;
     boolean unimodal;
     long seed;
+    double loss;
     BiConsumer<String, Double> diagnostics;
 
     /** Recomputes one encoder's fused-loss gradient (forward + backward) and returns copies. */
@@ -30,6 +31,11 @@ final class StepData implements StepView {
     }
 
     FusedGradientSource fusedSource;
+
+    /** The total loss of the step. */
+    public double loss() {
+        return loss;
+    }
 
     final class Modality implements ModalityStep {
         final String name;

@@ -30,6 +30,7 @@ public final class TrainingRun {
     private final Context context;
     private final StepStats stats;
     private final Random shuffle;
+    private boolean registered;
 
     /** Everything a run is made of, resolved by the facade. */
     public record Setup(long seed, Task task, java.util.function.Function<FusionContext, Fusion> fusionFactory,
@@ -154,16 +155,61 @@ public final class TrainingRun {
         return p;
     }
 
+    /** The task this run trains on. */
+    public Task task() {
+        return task;
+    }
+
+    /**
+     * Times {@code steps} training steps after {@code warmup} untimed ones, cycling over the training set
+     * (epoch 0, no evaluation); returns ms/step.
+     */
+    public double timeSteps(int warmup, int steps) {
+        int batch = setup.training().batchSize();
+        int[] order = permutation(task.train().size());
+        int perEpoch = Math.max(1, order.length / batch);
+        long start = 0;
+        for (int s = 0; s < warmup + steps; s++) {
+            if (s == warmup) {
+                start = System.nanoTime();
+            }
+            int b = s % perEpoch;
+            Batch data = task.train().batch(java.util.Arrays.copyOfRange(order, b * batch, (b + 1) * batch), true, shuffle);
+            step(data, 0, b);
+        }
+        return (System.nanoTime() - start) / 1e6 / steps;
+    }
+
     /** forward → losses → backward → regulator → weight decay → optimizer. Returns the total loss. */
     double step(Batch batch, int epoch, int stepInEpoch) {
         long global = (long) epoch * context.stepsPerEpoch() + stepInEpoch;
         BatchControlImpl control = new BatchControlImpl(batch, epoch, context.epochs(), global, setup.seed());
         regulator.beforeStep(control);
-        Map<String, INDArray> inputs = control.inputs();
-        int[] labels = batch.labels();
+        StepData view = forwardBackward(control.inputs(), batch.labels());
+        if (!registered) {
+            registerParameters();
+            registered = true;
+        }
+        view.epoch = epoch;
+        view.epochs = context.epochs();
+        view.stepInEpoch = stepInEpoch;
+        view.stepsPerEpoch = context.stepsPerEpoch();
+        view.globalStep = global;
+        stats.begin(global, epoch, view.loss);
+        view.diagnostics = stats::put;
+        regulator.regulate(view);
+        stats.afterRegulate(view);
+        optimizer.step();
+        return view.loss;
+    }
+
+    /**
+     * Forward and backward of one batch without regulator or update: afterwards every gradient buffer holds
+     * d(total loss)/d(parameter). Returns the step view (its {@code loss} is the total loss).
+     */
+    public StepData forwardBackward(Map<String, INDArray> inputs, int[] labels) {
         boolean unimodal = setup.losses().unimodal();
         double w = setup.losses().unimodalWeight();
-
         StepData view = new StepData();
         List<INDArray> features = new ArrayList<>();
         for (String m : modalities) {
@@ -197,25 +243,31 @@ public final class TrainingRun {
             }
             model.encoder(m).backward(dz);
         }
-        if (global == 0) {
-            registerParameters();
-        }
-        view.epoch = epoch;
-        view.epochs = context.epochs();
-        view.stepInEpoch = stepInEpoch;
-        view.stepsPerEpoch = context.stepsPerEpoch();
-        view.globalStep = global;
         view.labels = labels;
         view.numClasses = model.numClasses();
         view.fusedProbabilities = fusedP;
         view.unimodal = unimodal;
         view.seed = setup.seed();
-        stats.begin(global, epoch, loss);
-        view.diagnostics = stats::put;
+        view.loss = loss;
+        view.diagnostics = (k, v) -> { };
         view.fusedSource = m -> fusedOnlyGradient(m, inputs.get(m), dzFusedByModality.get(m));
-        regulator.regulate(view);
-        stats.afterRegulate(view);
-        optimizer.step();
+        return view;
+    }
+
+    /** The total loss of a batch in training mode (batch statistics), without touching any gradient. */
+    public double loss(Map<String, INDArray> inputs, int[] labels) {
+        boolean unimodal = setup.losses().unimodal();
+        List<INDArray> features = new ArrayList<>();
+        for (String m : modalities) {
+            features.add(model.encoder(m).encode(inputs.get(m), true));
+        }
+        double loss = Losses.crossEntropy(Losses.softmax(model.fusion().forward(features, true)), labels);
+        if (unimodal) {
+            for (int i = 0; i < modalities.size(); i++) {
+                INDArray p = Losses.softmax(model.head(modalities.get(i)).forward(features.get(i)));
+                loss += setup.losses().unimodalWeight() * Losses.crossEntropy(p, labels);
+            }
+        }
         return loss;
     }
 

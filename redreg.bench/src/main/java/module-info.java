@@ -1,0 +1,13 @@
+/**
+ * The command line ({@code redreg run|list|table|bench}) and the benchmarks. The built-in plug-in modules are
+ * required so that they ship with the command; any other plug-in jar on the module path is bound through
+ * {@code ServiceLoader} all the same.
+ */
+module redreg.bench {
+    requires redreg.api;
+    requires redreg.regulators;
+    requires redreg.fusion;
+    requires redreg.tasks;
+
+    exports redreg.bench;
+}

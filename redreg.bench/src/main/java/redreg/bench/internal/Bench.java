@@ -1,0 +1,121 @@
+package redreg.bench.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import redreg.api.ConfigException;
+import redreg.api.experiment.Experiment;
+import redreg.api.internal.engine.Engines;
+import redreg.api.internal.engine.RunFiles;
+import redreg.api.internal.engine.RunObserver;
+import redreg.api.internal.engine.TrainingRun;
+
+/**
+ * {@code redreg bench}: ms/step of the framework's step against DL4J's own {@code fit()} on the identical graph,
+ * once with {@code OMP_NUM_THREADS=1} and once with 2 (each in its own JVM, since ND4J fixes its threads at start).
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(List<String> args, PrintStream out) {
+        int steps = 30;
+        int warmup = 5;
+        boolean single = false;
+        List<String> overrides = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--steps" -> steps = Integer.parseInt(args.get(++i));
+                case "--warmup" -> warmup = Integer.parseInt(args.get(++i));
+                case "--single" -> single = true;
+                default -> overrides.add(args.get(i));
+            }
+        }
+        if (single) {
+            measure(steps, warmup, overrides, out);
+            return;
+        }
+        for (String threads : List.of("1", "2")) {
+            List<String> child = new ArrayList<>(relaunchCommand());
+            child.add("bench");
+            child.add("--single");
+            child.add("--steps");
+            child.add(String.valueOf(steps));
+            child.add("--warmup");
+            child.add(String.valueOf(warmup));
+            child.addAll(overrides);
+            out.println("OMP_NUM_THREADS=" + threads + ":");
+            runChild(child, threads, out);
+        }
+    }
+
+    static Experiment benchExperiment(List<String> overrides) {
+        try (InputStream in = Bench.class.getResourceAsStream("/redreg/bench/bench.yaml")) {
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Experiment.fromYaml(yaml, Path.of("").toAbsolutePath(), overrides.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void measure(int steps, int warmup, List<String> overrides, PrintStream out) {
+        Experiment exp = benchExperiment(overrides);
+        if (!exp.config().losses().unimodal()) {
+            throw new ConfigException("bench: losses.unimodal must stay true (DL4J's graph trains every head's loss)");
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("redreg-bench");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        TrainingRun run = Engines.create(exp, new RunFiles(tmp), new RunObserver() { });
+        double framework = run.timeSteps(warmup, steps);
+        double dl4j = IdenticalGraph.timeFit(exp, run.task(), warmup, steps);
+        out.printf(Locale.ROOT, "  framework step   %8.2f ms/step  (regulator %s, %d steps after %d warm-up)%n",
+                framework, exp.config().regulator().name(), steps, warmup);
+        out.printf(Locale.ROOT, "  DL4J fit()       %8.2f ms/step  (identical graph and batch)%n", dl4j);
+        out.printf(Locale.ROOT, "  ratio            %8.3f          (goal <= 1.10)%n", framework / dl4j);
+    }
+
+    /** The java command line of this JVM, to start a child with another thread count. */
+    static List<String> relaunchCommand() {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(info.command().orElse("java"));
+        String[] jvmArgs = info.arguments().orElseThrow(() -> new IllegalStateException("cannot read JVM arguments"));
+        for (String a : jvmArgs) {
+            if (a.equals("bench")) {
+                break;
+            }
+            cmd.add(a);
+        }
+        return cmd;
+    }
+
+    private static void runChild(List<String> command, String threads, PrintStream out) {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", threads);
+        try {
+            Process p = pb.start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                r.lines().forEach(out::println);
+            }
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("bench child with OMP_NUM_THREADS=" + threads + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package redreg.bench.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import redreg.api.Batch;
+import redreg.api.ModalitySpec;
+import redreg.api.Task;
+import redreg.api.experiment.EncoderSpec;
+import redreg.api.experiment.Experiment;
+import redreg.api.internal.engine.EncoderFactory;
+
+/** The same encoders, concat head and unimodal heads as one DL4J graph, trained by DL4J's own {@code fit()}. */
+final class IdenticalGraph {
+    private IdenticalGraph() {
+    }
+
+    static ComputationGraph build(Experiment exp, Task task) {
+        var cfg = exp.config();
+        var encoders = exp.encoderSpecs(task);
+        GraphBuilder g = new NeuralNetConfiguration.Builder().seed(cfg.seed()).dataType(exp.dataType())
+                .updater(new Nesterovs(cfg.optimizer().lr(), cfg.optimizer().momentum()))
+                .l2(cfg.optimizer().weightDecay()).weightInit(WeightInit.RELU)
+                .graphBuilder();
+        List<String> features = new ArrayList<>();
+        List<InputType> types = new ArrayList<>();
+        int classes = task.classes().size();
+        for (ModalitySpec m : task.modalities()) {
+            EncoderSpec spec = encoders.get(m.name());
+            g.addInputs("in_" + m.name());
+            types.add(EncoderFactory.inputType(m, spec));
+            String z = EncoderFactory.addLayers(g, m.name() + "_", "in_" + m.name(), m, spec);
+            features.add(z);
+            g.addLayer("head_" + m.name(), new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nOut(classes).activation(Activation.SOFTMAX).build(), z);
+        }
+        g.addVertex("concat", new MergeVertex(), features.toArray(String[]::new));
+        g.addLayer("fused", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(Activation.SOFTMAX).build(), "concat");
+        List<String> outputs = new ArrayList<>();
+        outputs.add("fused");
+        task.modalities().forEach(m -> outputs.add("head_" + m.name()));
+        g.setOutputs(outputs.toArray(String[]::new));
+        g.setInputTypes(types.toArray(InputType[]::new));
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
+    static double timeFit(Experiment exp, Task task, int warmup, int steps) {
+        ComputationGraph graph = build(exp, task);
+        int batch = exp.config().training().batchSize();
+        int perEpoch = Math.max(1, task.train().size() / batch);
+        Random random = new Random(1);
+        List<MultiDataSet> batches = new ArrayList<>();
+        for (int b = 0; b < Math.min(perEpoch, warmup + steps); b++) {
+            int[] idx = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                idx[i] = b * batch + i;
+            }
+            batches.add(toDataSet(task, task.train().batch(idx, true, random), exp));
+        }
+        long start = 0;
+        for (int s = 0; s < warmup + steps; s++) {
+            if (s == warmup) {
+                start = System.nanoTime();
+            }
+            graph.fit(batches.get(s % batches.size()));
+        }
+        return (System.nanoTime() - start) / 1e6 / steps;
+    }
+
+    private static MultiDataSet toDataSet(Task task, Batch b, Experiment exp) {
+        var encoders = exp.encoderSpecs(task);
+        List<INDArray> in = new ArrayList<>();
+        for (ModalitySpec m : task.modalities()) {
+            INDArray x = b.inputs().get(m.name());
+            String kind = EncoderFactory.resolveKind(m, encoders.get(m.name()));
+            if (kind.equals("sequence")) {
+                x = x.permute(0, 2, 1).dup('c');
+            } else if (kind.equals("mlp") && x.rank() > 2) {
+                x = x.reshape('c', x.size(0), x.length() / x.size(0));
+            }
+            in.add(x);
+        }
+        int classes = task.classes().size();
+        INDArray y = Nd4j.zeros(exp.dataType(), b.labels().length, classes);
+        for (int i = 0; i < b.labels().length; i++) {
+            y.putScalar(i, b.labels()[i], 1.0);
+        }
+        INDArray[] labels = new INDArray[task.modalities().size() + 1];
+        java.util.Arrays.fill(labels, y);
+        return new MultiDataSet(in.toArray(INDArray[]::new), labels);
+    }
+}

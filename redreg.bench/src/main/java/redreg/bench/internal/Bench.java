@@ -86,13 +86,20 @@ public final class Bench {
         out.printf(Locale.ROOT, "  ratio            %8.3f          (goal <= 1.10)%n", framework / dl4j);
     }
 
-    /** The java command line of this JVM, to start a child with another thread count. */
+    /** The java command line of this JVM (from /proc: ProcessHandle may not report long command lines). */
     static List<String> relaunchCommand() {
-        ProcessHandle.Info info = ProcessHandle.current().info();
+        List<String> all;
+        try {
+            String raw = Files.readString(Path.of("/proc/self/cmdline"), StandardCharsets.UTF_8);
+            all = List.of(raw.split("\u0000"));
+        } catch (IOException e) {
+            ProcessHandle.Info info = ProcessHandle.current().info();
+            all = new ArrayList<>();
+            all.add(info.command().orElse("java"));
+            all.addAll(List.of(info.arguments().orElseThrow(() -> new IllegalStateException("cannot read JVM arguments"))));
+        }
         List<String> cmd = new ArrayList<>();
-        cmd.add(info.command().orElse("java"));
-        String[] jvmArgs = info.arguments().orElseThrow(() -> new IllegalStateException("cannot read JVM arguments"));
-        for (String a : jvmArgs) {
+        for (String a : all) {
             if (a.equals("bench")) {
                 break;
             }

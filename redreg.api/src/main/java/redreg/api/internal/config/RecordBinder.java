@@ -177,6 +177,9 @@ public final class RecordBinder {
     }
 
     public static String keysOf(Class<? extends Record> type) {
+        if (type.getRecordComponents().length == 0) {
+            return "(none: it takes no options)";
+        }
         return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
     }
 

@@ -25,7 +25,35 @@ import redreg.api.internal.engine.EncoderFactory;
 
 /** The same encoders, concat head and unimodal heads as one DL4J graph, trained by DL4J's own {@code fit()}. */
 final class IdenticalGraph {
-    private IdenticalGraph() {
+    private final ComputationGraph graph;
+    private final List<MultiDataSet> batches = new ArrayList<>();
+    private int next;
+
+    /** The graph and the data set batches it cycles over (built once, outside the timing). */
+    IdenticalGraph(Experiment exp, Task task) {
+        this.graph = build(exp, task);
+        int batch = exp.config().training().batchSize();
+        int perEpoch = Math.max(1, task.train().size() / batch);
+        Random random = new Random(1);
+        for (int b = 0; b < perEpoch; b++) {
+            int[] idx = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                idx[i] = b * batch + i;
+            }
+            batches.add(toDataSet(task, task.train().batch(idx, true, random), exp));
+        }
+    }
+
+    /** ms per {@code fit()} over {@code steps} batches after {@code warmup} untimed ones. */
+    double timeFit(int warmup, int steps) {
+        long start = 0;
+        for (int s = 0; s < warmup + steps; s++) {
+            if (s == warmup) {
+                start = System.nanoTime();
+            }
+            graph.fit(batches.get(next++ % batches.size()));
+        }
+        return (System.nanoTime() - start) / 1e6 / steps;
     }
 
     static ComputationGraph build(Experiment exp, Task task) {
@@ -58,29 +86,6 @@ final class IdenticalGraph {
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;
-    }
-
-    static double timeFit(Experiment exp, Task task, int warmup, int steps) {
-        ComputationGraph graph = build(exp, task);
-        int batch = exp.config().training().batchSize();
-        int perEpoch = Math.max(1, task.train().size() / batch);
-        Random random = new Random(1);
-        List<MultiDataSet> batches = new ArrayList<>();
-        for (int b = 0; b < Math.min(perEpoch, warmup + steps); b++) {
-            int[] idx = new int[batch];
-            for (int i = 0; i < batch; i++) {
-                idx[i] = b * batch + i;
-            }
-            batches.add(toDataSet(task, task.train().batch(idx, true, random), exp));
-        }
-        long start = 0;
-        for (int s = 0; s < warmup + steps; s++) {
-            if (s == warmup) {
-                start = System.nanoTime();
-            }
-            graph.fit(batches.get(s % batches.size()));
-        }
-        return (System.nanoTime() - start) / 1e6 / steps;
     }
 
     private static MultiDataSet toDataSet(Task task, Batch b, Experiment exp) {

@@ -8,5 +8,8 @@ module redreg.regulators {
     exports redreg.regulators;
 
     provides redreg.api.RegulatorProvider with
-            redreg.regulators.internal.JointProvider;
+            redreg.regulators.internal.JointProvider,
+            redreg.regulators.internal.RedRegProvider,
+            redreg.regulators.internal.InfoRegProvider,
+            redreg.regulators.internal.OgmGeProvider;
 }

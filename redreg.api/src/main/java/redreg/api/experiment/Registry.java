@@ -78,6 +78,11 @@ public final class Registry {
         return p;
     }
 
+    /** Binds options given in code (a JSON/YAML tree) onto a plug-in's defaults; errors name the key. */
+    public static <C extends Record> C bind(Plugin<C> plugin, JsonNode options) {
+        return bind(plugin, options, plugin.name(), Provenance.none("<code>"));
+    }
+
     /** Binds a plug-in's options onto its defaults and validates them. */
     public static <C extends Record> C bind(Plugin<C> plugin, JsonNode options, String path, Provenance where) {
         C config = RecordBinder.bind(plugin.configType(), plugin.defaults(), options, path, where);

@@ -1,0 +1,30 @@
+package redreg.regulators;
+
+import redreg.api.ConfigException;
+
+/**
+ * OGM-GE's options (Peng et al., CVPR 2022).
+ *
+ * @param alpha      α of the coefficient 1 − tanh(α·ratio) (0.8 for CREMA-D in the public code)
+ * @param ge         add Gaussian enhancement N(0, std(g) + 1e-8) to every modulated tensor (false = plain OGM)
+ * @param startEpoch first epoch of modulation
+ * @param endEpoch   modulation stops at this epoch (exclusive)
+ * @param parameters all (every encoder tensor, the paper) | conv (4-D convolution kernels only, the public code)
+ */
+public record OgmGeConfig(double alpha, boolean ge, int startEpoch, int endEpoch, Parameters parameters) {
+
+    public enum Parameters { ALL, CONV }
+
+    public OgmGeConfig {
+        if (alpha < 0) {
+            throw new ConfigException("alpha: expected a non-negative value, got " + alpha);
+        }
+        if (endEpoch < startEpoch) {
+            throw new ConfigException("endEpoch must not be before startEpoch");
+        }
+    }
+
+    public static OgmGeConfig defaults() {
+        return new OgmGeConfig(0.8, true, 0, 50, Parameters.ALL);
+    }
+}

@@ -235,13 +235,14 @@ def ogmge(cfg, steps, seed):
             ratio = np.mean([score[m] / score[o] for o in MODS if o != m])
             coef = 1 - math.tanh(cfg["alpha"] * max(ratio, 0)) if ratio > 1 else 1.0
             diag["ogm.ratio." + m], diag["ogm.coef." + m] = ratio, coef
+            noisy = cfg["ge"] and (coef < 1 or cfg["geEverywhere"])
             for k in SHAPES:
                 g = grads[m][k]
                 if cfg["parameters"] == "conv" and g.ndim != 4:
                     continue
-                std = g.std(ddof=1) if cfg["ge"] else 0.0
+                std = g.std(ddof=1) if noisy else 0.0
                 g = g * coef
-                if cfg["ge"]:
+                if noisy:
                     g = g + noise.gaussian(g.shape, std + 1e-8)
                 grads[m][k] = g
         out.append({"diagnostics": diag, "gradients": {m: tolist(grads[m]) for m in MODS}})
@@ -269,7 +270,8 @@ code = dict(paper, variant="reference-code", gamma=0.6, betaMode="adaptive", red
 info_paper = {"variant": "paper", "coefficient": 0.95, "weakCoefficient": 0.10, "traceWindow": 2,
               "threshold": 0.05, "scoreMean": False}
 info_code = dict(info_paper, variant="reference-code")
-ogm = {"alpha": 0.8, "ge": True, "startEpoch": 0, "endEpoch": 50, "parameters": "all"}
+ogm = {"alpha": 0.8, "ge": True, "geEverywhere": False, "startEpoch": 0, "endEpoch": 50, "parameters": "all"}
+ogm_code = dict(ogm, geEverywhere=True, parameters="conv")
 ogm_conv = dict(ogm, ge=False, parameters="conv")
 inf_p, ends_p = inforeg(info_paper, steps, 3, 2)
 inf_c, ends_c = inforeg(info_code, steps, 3, 2)
@@ -283,4 +285,5 @@ print(json.dumps({
         {"regulator": "inforeg", "config": info_code, "expected": inf_c, "windows": ends_c},
         {"regulator": "ogm-ge", "config": ogm, "expected": ogmge(ogm, steps, SEED)},
         {"regulator": "ogm-ge", "config": ogm_conv, "expected": ogmge(ogm_conv, steps, SEED)},
+        {"regulator": "ogm-ge", "config": ogm_code, "expected": ogmge(ogm_code, steps, SEED)},
     ]}))

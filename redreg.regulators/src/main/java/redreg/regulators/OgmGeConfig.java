@@ -6,12 +6,13 @@ import redreg.api.ConfigException;
  * OGM-GE's options (Peng et al., CVPR 2022).
  *
  * @param alpha      α of the coefficient 1 − tanh(α·ratio) (0.8 for CREMA-D in the public code)
- * @param ge         add Gaussian enhancement N(0, std(g) + 1e-8) to every modulated tensor (false = plain OGM)
+ * @param ge         add Gaussian enhancement N(0, std(g) + 1e-8) to the modulated modality's tensors (false = plain OGM)
+ * @param geEverywhere also add the noise to the other modalities (coefficient 1), as the public code does
  * @param startEpoch first epoch of modulation
  * @param endEpoch   modulation stops at this epoch (exclusive)
  * @param parameters all (every encoder tensor, the paper) | conv (4-D convolution kernels only, the public code)
  */
-public record OgmGeConfig(double alpha, boolean ge, int startEpoch, int endEpoch, Parameters parameters) {
+public record OgmGeConfig(double alpha, boolean ge, boolean geEverywhere, int startEpoch, int endEpoch, Parameters parameters) {
 
     public enum Parameters { ALL, CONV }
 
@@ -25,6 +26,6 @@ public record OgmGeConfig(double alpha, boolean ge, int startEpoch, int endEpoch
     }
 
     public static OgmGeConfig defaults() {
-        return new OgmGeConfig(0.8, true, 0, 50, Parameters.ALL);
+        return new OgmGeConfig(0.8, true, false, 0, 50, Parameters.ALL);
     }
 }

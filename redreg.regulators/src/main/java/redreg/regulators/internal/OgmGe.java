@@ -19,8 +19,8 @@ import redreg.regulators.OgmGeConfig;
  *     mean of s_m / s_j over the others).</li>
  * <li>Modulation: the modality with ρ_m &gt; 1 gets k_m = 1 − tanh(α·ρ_m) on its encoder gradients; the others
  *     keep k = 1.</li>
- * <li>Generalization enhancement: every modulated tensor also gets N(0, std(g) + 1e-8) noise, std taken before
- *     scaling (unbiased), as in the public code.</li>
+ * <li>Generalization enhancement: every tensor of the modulated modality also gets N(0, std(g) + 1e-8) noise,
+ *     std taken before scaling (unbiased); {@code geEverywhere} adds it to every modality as the public code does.</li>
  * </ol>
  */
 final class OgmGe implements Regulator {
@@ -57,14 +57,18 @@ final class OgmGe implements Regulator {
             double k = ratio > 1 ? 1 - Math.tanh(c.alpha() * Math.max(ratio, 0)) : 1;
             step.diagnostic("ogm.ratio." + m, ratio);
             step.diagnostic("ogm.coef." + m, k);
+            boolean noisy = c.ge() && (k < 1 || c.geEverywhere());
+            if (k == 1 && !noisy) {
+                continue;
+            }
             for (var e : step.modality(m).gradients().entrySet()) {
                 INDArray g = e.getValue();
                 if (c.parameters() == OgmGeConfig.Parameters.CONV && g.rank() != 4) {
                     continue;
                 }
-                double std = c.ge() ? unbiasedStd(g) : 0;
+                double std = noisy ? unbiasedStd(g) : 0;
                 g.muli(k);
-                if (c.ge()) {
+                if (noisy) {
                     g.addi(Probes.gaussian(g, std + 1e-8, noise));
                 }
             }

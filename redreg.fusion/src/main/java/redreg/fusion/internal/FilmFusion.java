@@ -14,7 +14,8 @@ import redreg.api.nn.Param;
 import redreg.fusion.FilmConfig;
 
 /**
- * FiLM (see {@link FilmConfig}): γ, β = split(W_f z_src + b_f); h = γ ⊙ z_dst + β; logits = W_o [h; z_others…] + b_o.
+ * FiLM (see {@link FilmConfig}): γ, β = split(W_f z_src + b_f); h = γ ⊙ z_dst + β;
+ * logits = W_o [h; z_others…] + b_o.
  */
 public final class FilmFusion implements Fusion {
     private final int src;
@@ -92,7 +93,7 @@ public final class FilmFusion implements Fusion {
 
         @Override
         public String description() {
-            return "FiLM: one modality scales and shifts another's features, then a linear head";
+            return "FiLM: γ, β from the conditioner modulate the conditioned features (unset: first two modalities)";
         }
 
         @Override

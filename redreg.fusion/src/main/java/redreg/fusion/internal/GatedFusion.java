@@ -81,7 +81,7 @@ public final class GatedFusion implements Fusion {
 
         @Override
         public String description() {
-            return "gated fusion: one modality's sigmoid gate scales the others' projections, then a linear head";
+            return "a sigmoid gate of one modality scales the others' projections (unset gate: the first)";
         }
 
         @Override

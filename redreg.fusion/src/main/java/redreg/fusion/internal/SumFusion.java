@@ -11,7 +11,7 @@ import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
 import redreg.fusion.SumConfig;
 
-/** f(z) = Σ_m (W_m z_m + b_m): one linear layer per modality straight to the K logits, for any number of modalities. */
+/** f(z) = Σ_m (W_m z_m + b_m): one linear layer per modality straight to the K logits, any number of modalities. */
 public final class SumFusion implements Fusion {
     private final List<Linear> heads = new ArrayList<>();
 

@@ -5,5 +5,8 @@ module redreg.fusion {
     exports redreg.fusion;
 
     provides redreg.api.FusionProvider with
-            redreg.fusion.internal.ConcatFusion.Provider;
+            redreg.fusion.internal.ConcatFusion.Provider,
+            redreg.fusion.internal.SumFusion.Provider,
+            redreg.fusion.internal.FilmFusion.Provider,
+            redreg.fusion.internal.GatedFusion.Provider;
 }

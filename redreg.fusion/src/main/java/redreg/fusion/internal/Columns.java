@@ -1,0 +1,14 @@
+package redreg.fusion.internal;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Column blocks of [B, n] arrays, copied so later in-place updates cannot reach the source. */
+final class Columns {
+    private Columns() {
+    }
+
+    static INDArray of(INDArray x, int from, int to) {
+        return x.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup();
+    }
+}

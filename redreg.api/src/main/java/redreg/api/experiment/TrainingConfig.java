@@ -4,12 +4,22 @@ package redreg.api.experiment;
  * @param epochs        training epochs
  * @param batchSize     minibatch size
  * @param evalBatchSize batch size for evaluation
- * @param diagnostics   record the per-step diagnostics (RLC, DGR, RS …) in {@code diagnostics.csv}
+ * @param diagnostics   record the per-step diagnostics in {@code diagnostics.csv}: per modality the paper's RLC
+ *                      (rlc.m), DGR (dgr.m), RS (rs.m), mean true-class probability and gradient norm, plus
+ *                      whatever the regulator records (gate state, dominant modality, coefficients)
+ * @param probeEvery    measure RS (two extra encoder passes per modality) every this many steps (0 = never)
  * @param maxSteps      stop each epoch after this many steps (0 = whole epoch); for smoke runs
  */
-public record TrainingConfig(int epochs, int batchSize, int evalBatchSize, boolean diagnostics, int maxSteps) {
+public record TrainingConfig(int epochs, int batchSize, int evalBatchSize, boolean diagnostics, int probeEvery,
+                             int maxSteps) {
+
+    public TrainingConfig {
+        if (epochs < 1 || batchSize < 1 || evalBatchSize < 1) {
+            throw new redreg.api.ConfigException("epochs, batchSize and evalBatchSize must be at least 1");
+        }
+    }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 64, 256, true, 0);
+        return new TrainingConfig(10, 64, 256, true, 10, 0);
     }
 }

@@ -7,15 +7,26 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.ModalityStep;
 
-/** Per-step rows of {@code diagnostics.csv}: loss, per-modality basics, and whatever the regulator recorded. */
+/**
+ * Per-step rows of {@code diagnostics.csv}: loss; per modality the paper's Fig. 1/3 signals — RLC (rlc.m), DGR
+ * (dgr.m, growth rate over a 10-step window), RS (rs.m, every {@code probeEvery} steps) — the mean true-class
+ * probability and the gradient norm after regulation; and whatever the regulator recorded.
+ */
 final class StepStats {
+    private static final int WINDOW = 10;
     private final boolean enabled;
+    private final int probeEvery;
+    private final java.util.Map<String, redreg.api.signals.Coupling> coupling = new java.util.HashMap<>();
+    private final java.util.Map<String, redreg.api.signals.GrowthRate> growth = new java.util.HashMap<>();
+    private final java.util.Random probeNoise;
     private final List<Map<String, Object>> rows = new ArrayList<>();
     private Map<String, Object> current;
     private double lastLoss;
 
-    StepStats(boolean enabled) {
+    StepStats(boolean enabled, int probeEvery, long seed) {
         this.enabled = enabled;
+        this.probeEvery = probeEvery;
+        this.probeNoise = new java.util.Random(seed * 1_000_003L + 97);
     }
 
     void begin(long step, int epoch, double loss) {
@@ -36,9 +47,18 @@ final class StepStats {
         if (!enabled) {
             return;
         }
+        boolean probe = probeEvery > 0 && view.globalStep() % probeEvery == 0;
         for (String m : view.modalities()) {
             ModalityStep s = view.modality(m);
-            current.put("p." + m, s.trueClassProbabilities().meanNumber().doubleValue());
+            double p = redreg.api.signals.Probes.meanTrueClass(s);
+            current.put("p." + m, p);
+            // Undefined values (first step, window filling, no probe this step) are left as empty cells.
+            current.put("rlc." + m, orNull(coupling.computeIfAbsent(m, k -> new redreg.api.signals.Coupling(1e-12))
+                    .add(s.logits(), s.features())));
+            current.put("dgr." + m, orNull(growth.computeIfAbsent(m, k -> new redreg.api.signals.GrowthRate(WINDOW,
+                    1e-12, Double.NaN)).add(p)));
+            current.put("rs." + m, probe
+                    ? redreg.api.signals.Probes.redundancy(s, 0.03, 1e-12, false, false, probeNoise) : null);
             double sq = 0;
             for (INDArray g : s.gradients().values()) {
                 double n = g.norm2Number().doubleValue();
@@ -47,6 +67,10 @@ final class StepStats {
             current.put("gradNorm." + m, Math.sqrt(sq));
         }
         rows.add(current);
+    }
+
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     double lastLoss() {

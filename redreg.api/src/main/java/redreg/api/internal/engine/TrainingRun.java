@@ -69,7 +69,7 @@ public final class TrainingRun {
             steps = Math.min(steps, setup.training().maxSteps());
         }
         this.context = new Context(model, classes, setup.training().epochs(), steps, setup.seed());
-        this.stats = new StepStats(setup.training().diagnostics());
+        this.stats = new StepStats(setup.training().diagnostics(), setup.training().probeEvery(), setup.seed());
     }
 
     public MultimodalModel model() {

@@ -8,6 +8,11 @@ module redreg.bench {
     requires redreg.regulators;
     requires redreg.fusion;
     requires redreg.tasks;
+    requires java.desktop;
+    requires me.tongfei.progressbar;
+    requires com.fasterxml.jackson.dataformat.csv;
+    requires org.knowm.xchart;
+    requires commons.math3;
 
     exports redreg.bench;
 }

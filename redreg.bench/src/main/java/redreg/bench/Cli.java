@@ -13,7 +13,8 @@ import redreg.bench.internal.PluginList;
 public final class Cli {
     private static final String USAGE = """
             usage: redreg <command> [args]
-              run <experiment.yaml> [key.path=value …]   train and evaluate one experiment
+              run <experiment.yaml> [key.path=value …] [--run-dir DIR]   train and evaluate one experiment
+              table <table.yaml> [--force] [--parallel N]   expand a table spec into runs, run what is missing, report
               list                                       plug-ins with their config keys and defaults
               bench [--steps N] [key.path=value …]       ms/step of the framework vs DL4J's fit()""";
 
@@ -38,12 +39,29 @@ public final class Cli {
                         err.println("redreg run: expected an experiment file, e.g. redreg run experiments/default.yaml");
                         return 2;
                     }
-                    Experiment.load(Path.of(rest.get(0)), rest.subList(1, rest.size())).run(out);
+                    List<String> overrides = new java.util.ArrayList<>(rest.subList(1, rest.size()));
+                    int at = overrides.indexOf("--run-dir");
+                    Path runDir = null;
+                    if (at >= 0) {
+                        if (at + 1 >= overrides.size()) {
+                            err.println("redreg run: --run-dir needs a folder");
+                            return 2;
+                        }
+                        runDir = Path.of(overrides.get(at + 1));
+                        overrides.subList(at, at + 2).clear();
+                    }
+                    Experiment e = Experiment.load(Path.of(rest.get(0)), overrides);
+                    if (runDir == null) {
+                        e.run(out);
+                    } else {
+                        e.runIn(runDir, out);
+                    }
                 }
                 case "list" -> PluginList.print(out);
                 case "bench" -> Bench.main(rest, out);
+                case "table" -> redreg.bench.internal.table.TableCommand.main(rest, out, err);
                 default -> {
-                    err.println("redreg: unknown command '" + args[0] + "'; valid commands: run, list, bench");
+                    err.println("redreg: unknown command '" + args[0] + "'; valid commands: run, table, list, bench");
                     return 2;
                 }
             }

@@ -139,10 +139,11 @@ public final class Experiment {
         return o;
     }
 
-    /** Hash of everything that changes the numbers (the output section excluded): the run's key. */
+    /** Hash of everything that changes the numbers (name and output section excluded): the run's key. */
     public String hash() {
         ObjectNode keyed = resolved.deepCopy();
         keyed.remove("output");
+        keyed.remove("name");
         try {
             byte[] json = RunFiles.JSON.writeValueAsString(keyed).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 12);
@@ -190,7 +191,12 @@ public final class Experiment {
     }
 
     public RunResult run(PrintStream out) {
-        RunFiles files = new RunFiles(runDir());
+        return runIn(runDir(), out);
+    }
+
+    /** Trains and evaluates into the given run folder (a table's run store keys folders by {@link #hash()}). */
+    public RunResult runIn(Path runDir, PrintStream out) {
+        RunFiles files = new RunFiles(runDir);
         files.writeYaml("config.yaml", resolved);
         RunObserver observer = new ConsoleObserver(config.name(), config.output().progress(), files, out);
         TrainingRun run = Engines.create(this, files, observer);

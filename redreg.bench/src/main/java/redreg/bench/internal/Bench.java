@@ -104,24 +104,11 @@ public final class Bench {
         out.printf(Locale.ROOT, "  ratio            %8.3f          (goal <= 1.10)%n", framework / dl4j);
     }
 
-    /** The java command line of this JVM (from /proc: ProcessHandle may not report long command lines). */
+    /** The java command line of this JVM, to start a child with another thread count. */
     static List<String> relaunchCommand() {
-        List<String> all;
-        try {
-            String raw = Files.readString(Path.of("/proc/self/cmdline"), StandardCharsets.UTF_8);
-            all = List.of(raw.split("\u0000"));
-        } catch (IOException e) {
-            ProcessHandle.Info info = ProcessHandle.current().info();
-            all = new ArrayList<>();
-            all.add(info.command().orElse("java"));
-            all.addAll(List.of(info.arguments().orElseThrow(() -> new IllegalStateException("cannot read JVM arguments"))));
-        }
-        List<String> cmd = new ArrayList<>();
-        for (String a : all) {
-            if (a.equals("bench")) {
-                break;
-            }
-            cmd.add(a);
+        List<String> cmd = Relaunch.command();
+        if (cmd == null) {
+            throw new IllegalStateException("redreg bench must be started by the ./redreg launcher (it relaunches itself)");
         }
         return cmd;
     }

@@ -183,11 +183,11 @@ public final class RecordBinder {
         return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
     }
 
-    static String join(String path, String key) {
+    public static String join(String path, String key) {
         return path == null || path.isEmpty() ? key : path + "." + key;
     }
 
     public static ConfigException error(Provenance where, String path, String what) {
-        return new ConfigException(where.sourceOf(path) + ": " + path + ": " + what);
+        return new ConfigException(where.sourceOf(path) + ": " + (path.isEmpty() ? "" : path + ": ") + what);
     }
 }

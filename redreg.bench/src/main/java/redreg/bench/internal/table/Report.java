@@ -1,0 +1,170 @@
+package redreg.bench.internal.table;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import redreg.api.internal.engine.RunFiles;
+
+/**
+ * The table like the paper's: for each column group, accuracy, per-modality accuracy, macro-F1 and the modality gap,
+ * each mean ± std over seeds (percent), best bold and second underlined, and the paired t-test p-value of each row's
+ * accuracy against the baseline. Written as {@code report.md}, {@code report.html} and {@code table.csv}.
+ */
+public final class Report {
+    private final TablePlan plan;
+    private final Summary summary;
+    private final List<String> plots;
+
+    public Report(TablePlan plan, Summary summary, List<String> plots) {
+        this.plan = plan;
+        this.summary = summary;
+        this.plots = plots;
+    }
+
+    private String header(String metric) {
+        return switch (metric) {
+            case "accuracy" -> "Accuracy";
+            case "macroF1" -> "Macro-F1";
+            case "gap" -> "Gap";
+            default -> "Acc " + metric.substring("accuracy.".length());
+        };
+    }
+
+    private enum Mark { NONE, BEST, SECOND }
+
+    private Mark mark(String row, String column, String metric) {
+        List<String> rows = new ArrayList<>(plan.rowLabels());
+        Comparator<String> byMean = Comparator.comparingDouble(r -> summary.cell(r, column).mean(metric));
+        rows.sort(Summary.lowerIsBetter(metric) ? byMean : byMean.reversed());
+        if (rows.size() < 2) {
+            return Mark.NONE;
+        }
+        if (rows.get(0).equals(row)) {
+            return Mark.BEST;
+        }
+        return rows.size() > 2 && rows.get(1).equals(row) ? Mark.SECOND : Mark.NONE;
+    }
+
+    private String value(String row, String column, String metric) {
+        Summary.Cell c = summary.cell(row, column);
+        return String.format(Locale.ROOT, "%.2f ± %.2f", 100 * c.mean(metric), 100 * c.std(metric));
+    }
+
+    private String pValue(String row, String column) {
+        String baseline = plan.spec().baseline();
+        if (baseline == null || baseline.equals(row)) {
+            return "–";
+        }
+        double p = summary.pairedP(row, baseline, column, "accuracy");
+        return Double.isNaN(p) ? "–" : String.format(Locale.ROOT, "%.3g", p);
+    }
+
+    public String markdown() {
+        StringBuilder sb = new StringBuilder();
+        String title = plan.spec().title() != null ? plan.spec().title() : plan.spec().name();
+        sb.append("# ").append(title).append("\n\n");
+        sb.append(String.format(Locale.ROOT, "Mean ± std over seeds %s (percent). **Best**, <u>second</u>. "
+                + "p: paired t-test of accuracy against %s over seeds.%n%n", plan.spec().seeds(),
+                plan.spec().baseline() == null ? "(no baseline)" : "'" + plan.spec().baseline() + "'"));
+        for (String column : plan.columnLabels()) {
+            if (!column.equals("-")) {
+                sb.append("## ").append(column).append("\n\n");
+            }
+            sb.append("| Method |");
+            summary.metrics().forEach(m -> sb.append(' ').append(header(m)).append(" |"));
+            sb.append(" p |\n|---|");
+            summary.metrics().forEach(m -> sb.append("---:|"));
+            sb.append("---:|\n");
+            for (String row : plan.rowLabels()) {
+                sb.append("| ").append(row).append(" |");
+                for (String m : summary.metrics()) {
+                    String v = value(row, column, m);
+                    v = switch (mark(row, column, m)) {
+                        case BEST -> "**" + v + "**";
+                        case SECOND -> "<u>" + v + "</u>";
+                        default -> v;
+                    };
+                    sb.append(' ').append(v).append(" |");
+                }
+                sb.append(' ').append(pValue(row, column)).append(" |\n");
+            }
+            sb.append('\n');
+        }
+        for (String p : plots) {
+            sb.append("![").append(p).append("](").append(p).append(")\n\n");
+        }
+        return sb.toString();
+    }
+
+    public String html() {
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+                .append(escape(plan.spec().name())).append("</title><style>body{font-family:sans-serif;margin:2em}"
+                        + "table{border-collapse:collapse;margin-bottom:2em}td,th{border:1px solid #999;padding:4px 8px;"
+                        + "text-align:right}td:first-child,th:first-child{text-align:left}img{max-width:32%;margin:2px}"
+                        + "</style></head><body>\n");
+        sb.append("<h1>").append(escape(plan.spec().title() != null ? plan.spec().title() : plan.spec().name()))
+                .append("</h1>\n<p>Mean ± std over seeds ").append(plan.spec().seeds())
+                .append(" (percent). <b>Best</b>, <u>second</u>. p: paired t-test of accuracy against the baseline.</p>\n");
+        for (String column : plan.columnLabels()) {
+            if (!column.equals("-")) {
+                sb.append("<h2>").append(escape(column)).append("</h2>\n");
+            }
+            sb.append("<table><tr><th>Method</th>");
+            summary.metrics().forEach(m -> sb.append("<th>").append(escape(header(m))).append("</th>"));
+            sb.append("<th>p</th></tr>\n");
+            for (String row : plan.rowLabels()) {
+                sb.append("<tr><td>").append(escape(row)).append("</td>");
+                for (String m : summary.metrics()) {
+                    String v = escape(value(row, column, m));
+                    v = switch (mark(row, column, m)) {
+                        case BEST -> "<b>" + v + "</b>";
+                        case SECOND -> "<u>" + v + "</u>";
+                        default -> v;
+                    };
+                    sb.append("<td>").append(v).append("</td>");
+                }
+                sb.append("<td>").append(pValue(row, column)).append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        for (String p : plots) {
+            sb.append("<img src=\"").append(escape(p)).append("\" alt=\"").append(escape(p)).append("\">\n");
+        }
+        return sb.append("</body></html>\n").toString();
+    }
+
+    /** One line per run: row, column, seed, hash and every metric. */
+    public String csv(RunStore store) {
+        StringBuilder sb = new StringBuilder("row,column,seed,hash");
+        List<String> keys = new ArrayList<>();
+        store.result(plan.runs().get(0).hash()).orElseThrow().get("metrics").fieldNames().forEachRemaining(keys::add);
+        keys.forEach(k -> sb.append(',').append(k));
+        sb.append('\n');
+        for (PlannedRun r : plan.runs()) {
+            var m = store.result(r.hash()).orElseThrow().get("metrics");
+            sb.append(quote(r.row())).append(',').append(quote(r.column())).append(',').append(r.seed()).append(',')
+                    .append(r.hash());
+            keys.forEach(k -> sb.append(',').append(m.get(k).asDouble()));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    public void write(Path dir, RunStore store) {
+        RunFiles.writeAtomically(dir.resolve("report.md"), markdown());
+        RunFiles.writeAtomically(dir.resolve("report.html"), html());
+        RunFiles.writeAtomically(dir.resolve("table.csv"), csv(store));
+    }
+
+}

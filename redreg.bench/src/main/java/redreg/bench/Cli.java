@@ -16,7 +16,8 @@ public final class Cli {
               run <experiment.yaml> [key.path=value …] [--run-dir DIR]   train and evaluate one experiment
               table <table.yaml> [--force] [--parallel N]   expand a table spec into runs, run what is missing, report
               list                                       plug-ins with their config keys and defaults
-              bench [--steps N] [key.path=value …]       ms/step of the framework vs DL4J's fit()""";
+              bench [--steps N] [key.path=value …]       ms/step of the framework vs DL4J's fit(), and per regulator
+              bench --table <table.yaml>                 wall time of a whole table (every run forced)""";
 
     private Cli() {
     }

@@ -30,17 +30,24 @@ public final class Bench {
         int steps = 30;
         int warmup = 5;
         boolean single = false;
+        String table = null;
         List<String> overrides = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--steps" -> steps = Integer.parseInt(args.get(++i));
                 case "--warmup" -> warmup = Integer.parseInt(args.get(++i));
                 case "--single" -> single = true;
+                case "--table" -> table = args.get(++i);
                 default -> overrides.add(args.get(i));
             }
         }
+        if (table != null) {
+            timeTable(table, out);
+            return;
+        }
         if (single) {
             measure(steps, warmup, overrides, out);
+            regulators(steps, overrides, out);
             return;
         }
         for (String threads : List.of("1", "2")) {
@@ -102,6 +109,48 @@ public final class Bench {
                 framework, exp.config().regulator().name(), ROUNDS, steps);
         out.printf(Locale.ROOT, "  DL4J fit()       %8.2f ms/step  (identical graph and batch)%n", dl4j);
         out.printf(Locale.ROOT, "  ratio            %8.3f          (goal <= 1.10)%n", framework / dl4j);
+    }
+
+    /** ms/step of every regulator on the bench model, and its ratio to joint. */
+    private static void regulators(int steps, List<String> overrides, PrintStream out) {
+        String[][] variants = {
+            {"joint"}, {"ogm-ge"}, {"inforeg"}, {"redreg", "regulator.warmupEpochs=0"},
+            {"redreg", "regulator.warmupEpochs=0", "regulator.threshold=-1e9", "regulator.tauMin=-1.0",
+                "regulator.tauMax=-1.0"}};
+        String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)"};
+        double joint = 0;
+        for (int v = 0; v < variants.length; v++) {
+            List<String> o = new ArrayList<>(overrides);
+            o.add("regulator.name=" + variants[v][0]);
+            o.addAll(List.of(variants[v]).subList(1, variants[v].length));
+            Experiment exp = benchExperiment(o);
+            Path tmp;
+            try {
+                tmp = Files.createTempDirectory("redreg-bench");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            TrainingRun run = Engines.create(exp, new RunFiles(tmp), new RunObserver() { });
+            run.timeSteps(5, 1);
+            double[] rounds = new double[ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                rounds[r] = run.timeSteps(0, steps);
+            }
+            double ms = median(rounds);
+            if (v == 0) {
+                joint = ms;
+            }
+            out.printf(Locale.ROOT, "  %-26s %8.2f ms/step  ratio to joint %.3f%s%n", labels[v], ms, ms / joint,
+                    labels[v].startsWith("redreg") ? "  (goal <= 1.30)" : "");
+        }
+    }
+
+    /** Wall time of a whole table, every run forced (the table's own parallelism and threads). */
+    private static void timeTable(String spec, PrintStream out) {
+        long start = System.nanoTime();
+        redreg.bench.internal.table.TableCommand.main(List.of(spec, "--force"), out, System.err);
+        double minutes = (System.nanoTime() - start) / 60e9;
+        out.printf(Locale.ROOT, "table %s: %.1f minutes wall time (goal for the av-digits Table I: <= 20)%n", spec, minutes);
     }
 
     /** The java command line of this JVM, to start a child with another thread count. */

@@ -170,6 +170,8 @@ public final class TrainingRun {
         int batch = setup.training().batchSize();
         int perEpoch = Math.max(1, task.train().size() / batch);
         if (benchBatches == null) {
+            regulator.onTrainStart(context.at(0));
+            regulator.onEpochStart(context.at(0));
             // Materialised once, like the reference's DataSets, so only the step itself is timed.
             benchBatches = new ArrayList<>();
             for (int b = 0; b < perEpoch; b++) {

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Writes the shipped table specs: the paper's Tables I-V for each dataset (run from the repository root).
+
+Table I uses 8 rows (the methods and variants this framework ships), Table II the "*" setting (unimodal losses on),
+Tables III/IV RedReg's ablations, Table V methods x fusions.
+"""
+import os
+
+ROWS1 = [("Joint", "{regulator.name: joint}"),
+         ("OGM", "{regulator.name: ogm-ge, regulator.ge: false}"),
+         ("OGM-GE", "{regulator.name: ogm-ge}"),
+         ("InfoReg", "{regulator.name: inforeg}"),
+         ("InfoReg (code)", "{regulator.name: inforeg, regulator.variant: reference-code}"),
+         ("RedReg (code)", "{regulator.name: redreg, regulator.variant: reference-code}"),
+         ("RedReg W/o gate", "{regulator.name: redreg, regulator.gate: false}"),
+         ("RedReg", "{regulator.name: redreg}")]
+ROWS2 = [("Joint*", "{regulator.name: joint}"), ("OGM-GE*", "{regulator.name: ogm-ge}"),
+         ("InfoReg*", "{regulator.name: inforeg}"), ("RedReg*", "{regulator.name: redreg}")]
+ABL = [("Joint", "{regulator.name: joint}"),
+       ("W/o Redundant Phase Monitor", "{regulator.name: redreg, regulator.monitor: false}"),
+       ("W/o Co-info Gating", "{regulator.name: redreg, regulator.gate: false}"),
+       ("RedReg", "{regulator.name: redreg}")]
+FUS_ROWS = [("Joint", "{regulator.name: joint}"), ("InfoReg", "{regulator.name: inforeg}"),
+            ("RedReg", "{regulator.name: redreg}")]
+FUS_COLS = [("Concatenation", "{fusion.name: concat}"), ("Summation", "{fusion.name: sum}"),
+            ("FiLM", "{fusion.name: film}"), ("Gated", "{fusion.name: gated}")]
+
+
+def spec(dataset, base, extra, short, title, rows, unimodal, columns=None, parallel=2):
+    o = ["losses.unimodal=%s" % ("true" if unimodal else "false")] + extra
+    s = "# %s\n# Run: ./redreg table tables/%s/%s.yaml\n" % (title, dataset, short)
+    s += "name: %s-%s\ntitle: \"%s\"\nbase: %s\noverrides: [%s]\nseeds: [1, 2, 3]\nbaseline: \"%s\"\nrows:\n" % (
+        dataset, short, title, base, ", ".join(o), rows[0][0])
+    for label, st in rows:
+        s += "  - {label: \"%s\", set: %s}\n" % (label, st)
+    if columns:
+        s += "columns:\n"
+        for label, st in columns:
+            s += "  - {label: \"%s\", set: %s}\n" % (label, st)
+    return s + "parallel: %d\nthreadsPerRun: 1\n" % parallel
+
+
+def write(dataset, base, extra, parallel=2):
+    os.makedirs("tables/" + dataset, exist_ok=True)
+    star = [(l + ("*" if l in ("Joint", "RedReg") else ""), s) for l, s in ABL]
+    files = {
+        "table1": (ROWS1, False, None, "Table I (%s): multimodal loss only"),
+        "table2": (ROWS2, True, None, "Table II (%s): unimodal and multimodal losses"),
+        "table3": (ABL, False, None, "Table III (%s): RedReg ablation, multimodal loss only"),
+        "table4": (star, True, None, "Table IV (%s): RedReg ablation, unimodal and multimodal losses"),
+        "table5": (FUS_ROWS, False, FUS_COLS, "Table V (%s): fusion methods"),
+    }
+    for short, (rows, unimodal, columns, title) in files.items():
+        with open("tables/%s/%s.yaml" % (dataset, short), "w") as f:
+            f.write(spec(dataset, base, extra, short, title % dataset, rows, unimodal, columns, parallel))
+
+
+if __name__ == "__main__":
+    write("synthetic", "../../experiments/synthetic.yaml", ["training.epochs=6"])

@@ -74,6 +74,23 @@ class GradientPlumbingTest {
         }
     }
 
+    @Test
+    void sequenceEncoderGradientsStayLiveViews() {
+        TrainingRun run = engine(TinyExperiments.tiny(dir, "task.modalities=[{name: audio, shape: [6, 5], signal: 4.0},"
+                + " {name: visual, shape: [6], signal: 1.5}]"), null);
+        Batch b = firstBatch(run);
+        run.forwardBackward(b.inputs(), b.labels());
+        // a second batch: the cached gradient maps must show the new gradient, not the first one
+        int[] idx = new int[16];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = 63 - i;
+        }
+        Batch b2 = run.task().train().batch(idx, true, new java.util.Random(1));
+        run.forwardBackward(b2.inputs(), b2.labels());
+        check(run, b2, "audio", "tconv0_W", new long[] {1, 2, 1, 0});
+        check(run, b2, "audio", "tconv0_b", new long[] {0, 3});
+    }
+
     private static void check(TrainingRun run, Batch b, String modality, String param, long[] index) {
         var enc = run.model().encoder(modality);
         double analytic = enc.gradients().get(param).getDouble(index);

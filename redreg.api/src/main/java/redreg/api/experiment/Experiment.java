@@ -198,6 +198,13 @@ public final class Experiment {
     public RunResult runIn(Path runDir, PrintStream out) {
         RunFiles files = new RunFiles(runDir);
         files.writeYaml("config.yaml", resolved);
+        // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
+        String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
+        String banner = String.format(java.util.Locale.ROOT, "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s (%s threads)",
+                config.name(), config.task().name(), config.fusion().name(), config.regulator().name(), config.seed(),
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), threads);
+        out.println(banner);
+        files.log(banner);
         RunObserver observer = new ConsoleObserver(config.name(), config.output().progress(), files, out);
         TrainingRun run = Engines.create(this, files, observer);
         RunResult raw = run.run();

@@ -73,7 +73,15 @@ public final class EncoderNet {
         Gradient g = graph.backpropGradient(featureGradient);
         if (trainableGrad.isEmpty()) {
             for (var e : g.gradientForVariable().entrySet()) {
-                (state.containsKey(e.getKey()) ? stateGrad : trainableGrad).put(e.getKey(), e.getValue());
+                boolean isState = state.containsKey(e.getKey());
+                INDArray param = (isState ? state : trainable).get(e.getKey());
+                INDArray grad = e.getValue();
+                // DL4J's Conv1D keeps its kernel gradient as [out, in, k, 1] against a [out, in, k] parameter:
+                // a c-order reshape of the contiguous view is still a view of the flat gradient.
+                if (!java.util.Arrays.equals(grad.shape(), param.shape())) {
+                    grad = grad.reshape('c', param.shape());
+                }
+                (isState ? stateGrad : trainableGrad).put(e.getKey(), grad);
             }
         }
     }

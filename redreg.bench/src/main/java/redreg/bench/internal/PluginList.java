@@ -31,7 +31,9 @@ public final class PluginList {
         JsonNode values = redreg.api.experiment.Configs.toNode(defaults);
         for (RecordComponent c : type.getRecordComponents()) {
             String t = c.getGenericType().getTypeName().replaceAll("[a-z.]+\\.", "").replace('$', '.');
-            out.printf("%s%-16s %-22s default %s%n", indent, c.getName(), t, values.get(c.getName()));
+            JsonNode v = values.get(c.getName());
+            // null = resolved at run time (a preset such as RedReg's variant, or a modality chosen from the task)
+            out.printf("%s%-20s %-28s default %s%n", indent, c.getName(), t, v == null || v.isNull() ? "(preset)" : v);
         }
     }
 }

@@ -36,7 +36,9 @@ import redreg.api.experiment.Registry;
  * plug-in, with its type, default and meaning — from the config records themselves (components by reflection,
  * defaults through {@link Configs#toNode}, meanings from the records' {@code @param} javadoc in the sources), and
  * fails when the committed file differs. The preset table of {@code module-docs/regulators/redreg.md} is
- * generated the same way from {@code RedRegConfig.resolve()}.
+ * generated the same way from {@code RedRegConfig.resolve()}. Sources are looked up at
+ * {@code <repository>/<module name>/src/main/java}; a plug-in found elsewhere gets no descriptions (and fails
+ * {@link #everyKeyIsDocumented}).
  *
  * <p>Regenerate after changing a config record:
  * <pre>

@@ -7,7 +7,7 @@ package redreg.api.experiment;
  *                    {@code cnn}, {@code resnet18}, {@code mlp} or {@code sequence}
  * @param width       channels of the first stage (cnn/resnet18/sequence) or hidden units (mlp)
  * @param depth       convolution stages (cnn/sequence) or hidden layers (mlp); ignored by resnet18
- * @param featureSize size of the pooled feature z_m (a linear projection is added when it differs)
+ * @param featureSize size of the feature z_m: every encoder ends with a dense ReLU layer of this many units
  */
 public record EncoderSpec(String kind, int width, int depth, int featureSize) {
 

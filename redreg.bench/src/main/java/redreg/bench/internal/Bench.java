@@ -86,13 +86,7 @@ public final class Bench {
         if (!exp.config().losses().unimodal()) {
             throw new ConfigException("bench: losses.unimodal must stay true (DL4J's graph trains every head's loss)");
         }
-        Path tmp;
-        try {
-            tmp = Files.createTempDirectory("redreg-bench");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        TrainingRun run = Engines.create(exp, new RunFiles(tmp), new RunObserver() { });
+        TrainingRun run = engine(exp);
         IdenticalGraph reference = new IdenticalGraph(exp, run.task());
         // Both share DL4J's code: warm both up, then alternate timed rounds and keep each side's median.
         run.timeSteps(warmup, 1);
@@ -111,6 +105,15 @@ public final class Bench {
         out.printf(Locale.ROOT, "  ratio            %8.3f          (goal <= 1.10)%n", framework / dl4j);
     }
 
+    /** An engine writing to a throw-away folder (the bench never evaluates nor saves). */
+    private static TrainingRun engine(Experiment exp) {
+        try {
+            return Engines.create(exp, new RunFiles(Files.createTempDirectory("redreg-bench")), new RunObserver() { });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** ms/step of every regulator on the bench model, and its ratio to joint. */
     private static void regulators(int steps, List<String> overrides, PrintStream out) {
         String[][] variants = {
@@ -124,13 +127,7 @@ public final class Bench {
             o.add("regulator.name=" + variants[v][0]);
             o.addAll(List.of(variants[v]).subList(1, variants[v].length));
             Experiment exp = benchExperiment(o);
-            Path tmp;
-            try {
-                tmp = Files.createTempDirectory("redreg-bench");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            TrainingRun run = Engines.create(exp, new RunFiles(tmp), new RunObserver() { });
+            TrainingRun run = engine(exp);
             run.timeSteps(5, 1);
             double[] rounds = new double[ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {

@@ -12,5 +12,6 @@ module redreg.tasks {
 
     provides redreg.api.TaskProvider with
             redreg.tasks.internal.SyntheticTask.Provider,
-            redreg.tasks.internal.AvDigitsTask.Provider;
+            redreg.tasks.internal.AvDigitsTask.Provider,
+            redreg.tasks.internal.NpyFolderTask.Provider;
 }

@@ -19,6 +19,28 @@ public final class Resample {
     }
 
     public static float[] poly(float[] x, int up, int down) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        double[] y = poly(d, up, down);
+        float[] out = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = (float) y[i];
+        }
+        return out;
+    }
+
+    /** Resamples from {@code from} Hz to {@code to} Hz in double precision. */
+    public static double[] rate(double[] x, int from, int to) {
+        if (from == to) {
+            return x.clone();
+        }
+        int g = gcd(from, to);
+        return poly(x, to / g, from / g);
+    }
+
+    public static double[] poly(double[] x, int up, int down) {
         int g = gcd(up, down);
         up /= g;
         down /= g;
@@ -36,7 +58,7 @@ public final class Resample {
         }
         int nPrePad = down - halfLen % down;
         int nPreRemove = (halfLen + nPrePad) / down;
-        float[] y = new float[nOut];
+        double[] y = new double[nOut];
         for (int i = 0; i < nOut; i++) {
             // position in the upsampled signal, relative to the start of the (unpadded) filter
             long t = (long) (i + nPreRemove) * down - nPrePad;
@@ -49,7 +71,7 @@ public final class Resample {
             for (long n = nLo; n <= nHi; n++) {
                 acc += h[(int) (t - n * up)] * x[(int) n];
             }
-            y[i] = (float) acc;
+            y[i] = acc;
         }
         return y;
     }

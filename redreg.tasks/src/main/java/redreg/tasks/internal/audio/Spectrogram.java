@@ -17,6 +17,15 @@ public final class Spectrogram {
 
     /** |STFT| as [1 + nFft/2][frames]. */
     public static double[][] magnitude(float[] x, int nFft, int hop, Pad pad) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return magnitude(d, nFft, hop, pad);
+    }
+
+    /** |STFT| of a double-precision signal. */
+    public static double[][] magnitude(double[] x, int nFft, int hop, Pad pad) {
         int half = nFft / 2;
         double[] padded = new double[x.length + 2 * half];
         for (int i = 0; i < padded.length; i++) {

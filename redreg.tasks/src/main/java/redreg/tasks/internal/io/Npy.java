@@ -266,12 +266,66 @@ public final class Npy {
             throw new ConfigException(name + ": truncated .npy data (shape " + shapeText(shape) + " of " + descr
                     + " needs " + need + " bytes, the file has " + (bytes.length - dataStart) + ")");
         }
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) need).slice()
-                .order(descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        if (f.group(1).equals("True") && shape.length > 1) {
+        return of(name, descr, shape, f.group(1).equals("True"), ByteBuffer.wrap(bytes, dataStart, (int) need).slice());
+    }
+
+    /** An array from raw element bytes (the dtype string as NumPy writes it, e.g. {@code <f4}). */
+    public static Array of(String name, String descr, long[] shape, boolean fortran, ByteBuffer raw) {
+        char kind = descr.charAt(1);
+        int itemSize = Integer.parseInt(descr.substring(2));
+        ByteBuffer data = raw.order(descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        if (fortran && shape.length > 1) {
             data = fortranToC(data, shape, itemSize);
         }
         return new Array(name, descr, kind, itemSize, shape, data);
+    }
+
+    /**
+     * Reads only the header of a file and checks that the file is long enough for its data: an
+     * {@link Array} whose {@code data} is null. For validating many large files cheaply.
+     */
+    public static Array header(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": file not found (expected a NumPy .npy array)");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4096);
+            long size = Files.size(file);
+            int major = head.length > 6 ? head[6] : 0;
+            int start = major == 1 ? 10 : 12;
+            int len = head.length < start ? 0 : major == 1
+                    ? ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getShort(8) & 0xFFFF
+                    : ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
+            byte[] headerOnly = Arrays.copyOf(head, Math.min(head.length, Math.max(10, start + Math.max(0, len))));
+            // parse the header with an empty payload, then check the real length
+            Array a = parseHeaderOnly(headerOnly, file.toString());
+            long need = a.size() * a.itemSize();
+            if (size - (start + len) < need) {
+                throw new ConfigException(file + ": truncated .npy data (shape " + shapeText(a.shape()) + " of "
+                        + a.dtype() + " needs " + need + " bytes, the file has " + (size - start - len) + ")");
+            }
+            return a;
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read a NumPy .npy array: " + e.getMessage());
+        }
+    }
+
+    private static Array parseHeaderOnly(byte[] header, String name) {
+        try {
+            return parse(header, name);
+        } catch (ConfigException e) {
+            if (e.getMessage().contains("truncated .npy data")) {
+                Matcher d = DESCR.matcher(new String(header, StandardCharsets.ISO_8859_1));
+                Matcher s = SHAPE.matcher(new String(header, StandardCharsets.ISO_8859_1));
+                d.find();
+                s.find();
+                long[] shape = Arrays.stream(s.group(1).split(",")).map(String::strip).filter(x -> !x.isEmpty())
+                        .mapToLong(Long::parseLong).toArray();
+                String descr = d.group(1);
+                return new Array(name, descr, descr.charAt(1), Integer.parseInt(descr.substring(2)), shape, null);
+            }
+            throw e;
+        }
     }
 
     private static ByteBuffer fortranToC(ByteBuffer src, long[] shape, int itemSize) {

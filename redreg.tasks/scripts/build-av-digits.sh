@@ -26,6 +26,6 @@ if ! command -v espeak-ng >/dev/null; then
 fi
 DIGITS="$(find asterisk -type d -path '*/en*/digits' | head -1)"
 python3 "$HERE/build_av_digits.py" --mnist package/data --asterisk "$DIGITS" --out "$OUT" \
-  --espeak-version "$(espeak-ng --version | head -1)"
+  --espeak-version "$(espeak-ng --version | head -1 | sed "s/ *Data at.*//")"
 ls -la "$OUT"
 du -sb "$OUT"

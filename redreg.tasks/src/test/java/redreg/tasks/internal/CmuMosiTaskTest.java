@@ -56,4 +56,22 @@ class CmuMosiTaskTest {
         assertThatThrownBy(() -> load("cmu-mosi/mosi_data.pkl", "dev")).isInstanceOf(ConfigException.class)
                 .hasMessage(good + ": no split 'dev' (expected a dict under one of [test, train, valid])");
     }
+
+    @Test
+    void wrongShapeNonFiniteAndEmptySplit() {
+        Path f = Fixtures.of("cmu-mosi/mosi_bad_shape.pkl");
+        assertThatThrownBy(() -> load("cmu-mosi/mosi_bad_shape.pkl", "test")).isInstanceOf(ConfigException.class)
+                .hasMessage(f + " [train]['audio']: expected [N, T, D] with N = 6 (as in labels), got shape [6, 15]");
+        Path nan = Fixtures.of("cmu-mosi/mosi_nan.pkl");
+        assertThatThrownBy(() -> load("cmu-mosi/mosi_nan.pkl", "test")).isInstanceOf(ConfigException.class)
+                .hasMessage(nan + " [train]['vision']: sample 2 holds NaN (expected finite values)");
+        CmuMosiTask skipped = new CmuMosiTask(new CmuMosiConfig("cmu-mosi/mosi_nan.pkl",
+                List.of("text", "audio", "vision"), "train", "test", true), new TaskContext(1, Fixtures.root(), dir));
+        assertThat(skipped.train().size()).isEqualTo(5);
+        assertThat(skipped.reports()).containsExactly("cmu-mosi: skipped 1 bad sample of 6 in the train split"
+                + " (skipBadSamples: true); first: " + nan + " [train]['vision']: sample 2 holds NaN (expected finite values)");
+        Path empty = Fixtures.of("cmu-mosi/mosi_empty.pkl");
+        assertThatThrownBy(() -> load("cmu-mosi/mosi_empty.pkl", "test")).isInstanceOf(ConfigException.class)
+                .hasMessage(empty + " [test]['labels']: empty split (0 samples; expected at least one)");
+    }
 }

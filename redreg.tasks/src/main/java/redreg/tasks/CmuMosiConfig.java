@@ -1,0 +1,31 @@
+package redreg.tasks;
+
+import java.util.List;
+import redreg.api.ConfigException;
+
+/**
+ * CMU-MOSI as the MulT-style pickle ({@code mosi_data.pkl}): a dict of {@code train}/{@code valid}/{@code test},
+ * each a dict of {@code text} [N, T, 300], {@code audio} [N, T, 5|74], {@code vision} [N, T, 20|35] and
+ * {@code labels} [N, 1, 1] in [−3, 3]. Binary task: positive when the label is ≥ 0; −inf values become 0.
+ * Every modality is a [T, D] sequence.
+ *
+ * @param path           the pickle file (relative paths resolve against the experiment file's folder)
+ * @param modalities     any of {@code text}, {@code audio}, {@code vision}
+ * @param trainSplit     the pickle key of the training split
+ * @param testSplit      the pickle key evaluated on ({@code test} or {@code valid})
+ * @param skipBadSamples skip (and report) samples holding NaN or +inf, or a non-finite label, instead of failing
+ */
+public record CmuMosiConfig(String path, List<String> modalities, String trainSplit, String testSplit,
+                            boolean skipBadSamples) {
+
+    public CmuMosiConfig {
+        if (modalities == null || modalities.isEmpty()
+                || !List.of("text", "audio", "vision").containsAll(modalities)) {
+            throw new ConfigException("modalities: expected some of text, audio, vision, got " + modalities);
+        }
+    }
+
+    public static CmuMosiConfig defaults() {
+        return new CmuMosiConfig("", List.of("text", "audio", "vision"), "train", "test", false);
+    }
+}

@@ -1,0 +1,44 @@
+package redreg.tasks;
+
+import java.util.List;
+import redreg.api.ConfigException;
+
+/**
+ * CREMA-D in its published layout: {@code train.csv}/{@code test.csv} ({@code clip,EMO}, UTF-8 with BOM),
+ * {@code AudioWAV/<clip>.wav} and {@code Image-<fps>-FPS/<clip>/*.jpg}. Audio becomes the reference spectrogram
+ * [1, 257, 188]; visual is {@code frames} frames stacked along the channels, [3·frames, imageSize, imageSize].
+ *
+ * @param path           the dataset folder (relative paths resolve against the experiment file's folder)
+ * @param modalities     {@code audio}, {@code visual} or both
+ * @param trainList      training list, relative to {@code path}
+ * @param testList       test list, relative to {@code path}
+ * @param audioDir       folder of the WAV files
+ * @param fps            frame rate of the extracted frames: the folder is {@code Image-%02d-FPS}
+ * @param frames         frames sampled per clip (random at training, evenly spaced at evaluation)
+ * @param imageSize      side the frames are resized/cropped to (224 in the papers; smaller for CPU)
+ * @param stftPad        padding of the centred STFT frames: {@code constant} (librosa ≥ 0.10) or {@code reflect}
+ * @param skipBadSamples skip (and report) clips whose files are missing or corrupt or whose label is unknown
+ * @param cache          keep the spectrograms under the run's cache directory
+ */
+public record CremaDConfig(String path, List<String> modalities, String trainList, String testList, String audioDir,
+                           int fps, int frames, int imageSize, String stftPad, boolean skipBadSamples,
+                           boolean cache) {
+
+    public CremaDConfig {
+        if (modalities == null || modalities.isEmpty() || !List.of("audio", "visual").containsAll(modalities)) {
+            throw new ConfigException("modalities: expected audio, visual or both, got " + modalities);
+        }
+        if (fps < 1 || frames < 1 || imageSize < 8) {
+            throw new ConfigException("fps, frames >= 1 and imageSize >= 8 expected, got " + fps + ", " + frames
+                    + ", " + imageSize);
+        }
+        if (!"constant".equals(stftPad) && !"reflect".equals(stftPad)) {
+            throw new ConfigException("stftPad: expected constant or reflect, got '" + stftPad + "'");
+        }
+    }
+
+    public static CremaDConfig defaults() {
+        return new CremaDConfig("", List.of("audio", "visual"), "train.csv", "test.csv", "AudioWAV", 1, 1, 224,
+                "constant", false, true);
+    }
+}

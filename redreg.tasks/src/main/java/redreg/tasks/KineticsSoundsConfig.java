@@ -1,0 +1,48 @@
+package redreg.tasks;
+
+import java.util.List;
+import redreg.api.ConfigException;
+
+/**
+ * Kinetics-Sounds in the layout of the balanced-multimodal reference code: list files (one clip a line:
+ * {@code name … label}, whitespace- or comma-separated, integer label last), {@code <audio>/<name>.npy}
+ * normalised fbank spectrograms [1024, 128] and {@code <frames>/<name>/frame_0000{t}.jpg} (1 fps); three frames
+ * are segment-sampled per clip. Audio is [1, 1024, 128]; visual [9, imageSize, imageSize] (three RGB frames).
+ *
+ * @param path           the dataset folder; the other paths are relative to it
+ * @param modalities     {@code audio}, {@code visual} or both
+ * @param trainList      training list file
+ * @param testList       test list file
+ * @param trainAudio     folder of the training spectrograms
+ * @param testAudio      folder of the test spectrograms
+ * @param trainFrames    folder of the training frame folders
+ * @param testFrames     folder of the test frame folders
+ * @param classes        number of classes (31 for Kinetics-Sounds)
+ * @param specShape      expected [frames, bins] of every spectrogram
+ * @param imageSize      side the frames are resized/cropped to
+ * @param skipBadSamples skip (and report) clips whose files are missing or corrupt or whose label is out of range
+ */
+public record KineticsSoundsConfig(String path, List<String> modalities, String trainList, String testList,
+                                   String trainAudio, String testAudio, String trainFrames, String testFrames,
+                                   int classes, List<Integer> specShape, int imageSize, boolean skipBadSamples) {
+
+    public KineticsSoundsConfig {
+        if (modalities == null || modalities.isEmpty() || !List.of("audio", "visual").containsAll(modalities)) {
+            throw new ConfigException("modalities: expected audio, visual or both, got " + modalities);
+        }
+        if (classes < 2) {
+            throw new ConfigException("classes: expected at least 2, got " + classes);
+        }
+        if (specShape == null || specShape.size() != 2 || specShape.stream().anyMatch(d -> d < 1)) {
+            throw new ConfigException("specShape: expected [frames, bins], got " + specShape);
+        }
+        if (imageSize < 8) {
+            throw new ConfigException("imageSize: expected at least 8, got " + imageSize);
+        }
+    }
+
+    public static KineticsSoundsConfig defaults() {
+        return new KineticsSoundsConfig("", List.of("audio", "visual"), "ks_train.txt", "ks_test.txt", "train_spec",
+                "test_spec", "train-frames-1fps/train", "test-frames-1fps/test", 31, List.of(1024, 128), 224, false);
+    }
+}

@@ -1,0 +1,177 @@
+package redreg.tasks.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redreg.api.ConfigException;
+import redreg.api.DataSplit;
+import redreg.api.InMemorySplit;
+import redreg.api.ModalitySpec;
+import redreg.api.Task;
+import redreg.api.TaskContext;
+import redreg.api.TaskProvider;
+import redreg.tasks.CmuMosiConfig;
+import redreg.tasks.internal.io.Npy;
+import redreg.tasks.internal.pickle.NumpyPickle;
+
+/** {@code cmu-mosi}: the MulT pickle read directly; binary sentiment (label ≥ 0), −inf cleaned to 0. */
+public final class CmuMosiTask implements Task {
+    private final List<ModalitySpec> modalities = new ArrayList<>();
+    private final InMemorySplit train;
+    private final InMemorySplit test;
+    private final List<String> reports = new ArrayList<>();
+
+    CmuMosiTask(CmuMosiConfig c, TaskContext context) {
+        if (c.path() == null || c.path().isBlank()) {
+            throw new ConfigException("task.path: expected the MulT pickle file (e.g. mosi_data.pkl)");
+        }
+        Path file = context.resolve(c.path());
+        Object root = NumpyPickle.load(file);
+        if (!(root instanceof Map<?, ?> splits)) {
+            throw new ConfigException(file + ": expected a dict of train/valid/test, got a "
+                    + (root == null ? "None" : root.getClass().getSimpleName()));
+        }
+        this.train = split(file, splits, c.trainSplit(), c, null);
+        for (String m : c.modalities()) {
+            long[] s = train.features(m).shape();
+            modalities.add(new ModalitySpec(m, Arrays.copyOfRange(s, 1, s.length)));
+        }
+        this.test = split(file, splits, c.testSplit(), c, modalities);
+    }
+
+    private InMemorySplit split(Path file, Map<?, ?> splits, String name, CmuMosiConfig c, List<ModalitySpec> expect) {
+        Object s = splits.get(name);
+        if (!(s instanceof Map<?, ?> arrays)) {
+            throw new ConfigException(file + ": no split '" + name + "' (expected a dict under one of "
+                    + new java.util.TreeSet<>(splits.keySet().stream().map(String::valueOf).toList()) + ")");
+        }
+        String where = file + " [" + name + "]";
+        Npy.Array labelsArray = array(arrays, "labels", where);
+        double[] raw = labelsArray.doubles();
+        int n = (int) labelsArray.shape()[0];
+        if (n == 0) {
+            throw new ConfigException(where + "['labels']: empty split (0 samples; expected at least one)");
+        }
+        if (raw.length != n) {
+            throw new ConfigException(where + "['labels']: expected one label a sample, shape [N] or [N, 1, 1], got "
+                    + Npy.shapeText(labelsArray.shape()));
+        }
+        BadSamples bad = new BadSamples("cmu-mosi", c.skipBadSamples());
+        boolean[] keep = new boolean[n];
+        Arrays.fill(keep, true);
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(raw[i])) {
+                bad.bad(where + "['labels']: sample " + i + " has label " + raw[i] + " (expected a number in [-3, 3])");
+                keep[i] = false;
+            }
+        }
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (int mi = 0; mi < c.modalities().size(); mi++) {
+            String m = c.modalities().get(mi);
+            Npy.Array a = array(arrays, m, where);
+            long[] shape = a.shape();
+            if (shape.length != 3 || shape[0] != n) {
+                throw new ConfigException(where + "['" + m + "']: expected [N, T, D] with N = " + n
+                        + " (as in labels), got shape " + Npy.shapeText(shape));
+            }
+            if (expect != null && !Arrays.equals(expect.get(mi).shape(), Arrays.copyOfRange(shape, 1, 3))) {
+                throw new ConfigException(where + "['" + m + "']: expected samples of shape "
+                        + Npy.shapeText(expect.get(mi).shape()) + " (as in the training split), got "
+                        + Npy.shapeText(Arrays.copyOfRange(shape, 1, 3)));
+            }
+            float[] v = a.floats();
+            int per = (int) (shape[1] * shape[2]);
+            for (int i = 0; i < n; i++) {
+                for (int k = i * per; k < (i + 1) * per; k++) {
+                    if (v[k] == Float.NEGATIVE_INFINITY) {
+                        v[k] = 0f; // as the reference: audio[audio == -inf] = 0
+                    } else if (!Float.isFinite(v[k]) && keep[i]) {
+                        bad.bad(where + "['" + m + "']: sample " + i + " holds " + v[k] + " (expected finite values)");
+                        keep[i] = false;
+                    }
+                }
+            }
+            tensors.put(m, new Tensor(v, shape));
+        }
+        String report = bad.report(name, n);
+        if (report != null) {
+            reports.add(report);
+        }
+        int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> keep[i]).toArray();
+        if (kept.length == 0) {
+            throw new ConfigException(where + ": empty split (every sample was skipped as bad)");
+        }
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> features = new LinkedHashMap<>();
+        tensors.forEach((k, t) -> features.put(k, (kept.length == n ? t : t.select(kept)).toNd4j()));
+        int[] y = Arrays.stream(kept).map(i -> raw[i] >= 0 ? 1 : 0).toArray();
+        return new InMemorySplit(features, y);
+    }
+
+    private static Npy.Array array(Map<?, ?> arrays, String key, String where) {
+        Object a = arrays.get(key);
+        if (a == null) {
+            throw new ConfigException(where + ": no array '" + key + "' (expected keys text, audio, vision, labels;"
+                    + " found " + new java.util.TreeSet<>(arrays.keySet().stream().map(String::valueOf).toList()) + ")");
+        }
+        if (!(a instanceof NumpyPickle.NumpyArray nd)) {
+            throw new ConfigException(where + "['" + key + "']: expected a NumPy array, got a "
+                    + a.getClass().getSimpleName());
+        }
+        return nd.toNpy(where + "['" + key + "']");
+    }
+
+    public List<String> reports() {
+        return reports;
+    }
+
+    @Override
+    public List<ModalitySpec> modalities() {
+        return modalities;
+    }
+
+    @Override
+    public List<String> classes() {
+        return List.of("negative", "positive");
+    }
+
+    @Override
+    public DataSplit train() {
+        return train;
+    }
+
+    @Override
+    public DataSplit test() {
+        return test;
+    }
+
+    /** Registered as {@code cmu-mosi}. */
+    public static final class Provider implements TaskProvider<CmuMosiConfig> {
+        @Override
+        public String name() {
+            return "cmu-mosi";
+        }
+
+        @Override
+        public String description() {
+            return "CMU-MOSI, MulT pickle (text/audio/vision sequences), binary sentiment y >= 0";
+        }
+
+        @Override
+        public Class<CmuMosiConfig> configType() {
+            return CmuMosiConfig.class;
+        }
+
+        @Override
+        public CmuMosiConfig defaults() {
+            return CmuMosiConfig.defaults();
+        }
+
+        @Override
+        public Task create(CmuMosiConfig config, TaskContext context) {
+            return new CmuMosiTask(config, context);
+        }
+    }
+}

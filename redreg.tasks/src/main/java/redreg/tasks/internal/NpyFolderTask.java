@@ -1,0 +1,212 @@
+package redreg.tasks.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redreg.api.ConfigException;
+import redreg.api.DataSplit;
+import redreg.api.InMemorySplit;
+import redreg.api.ModalitySpec;
+import redreg.api.Task;
+import redreg.api.TaskContext;
+import redreg.api.TaskProvider;
+import redreg.tasks.NpyFolderConfig;
+import redreg.tasks.internal.io.Npy;
+
+/** {@code npy-folder}: dataset.yaml + one .npy per split and modality + labels.npy. */
+public final class NpyFolderTask implements Task {
+    private final List<ModalitySpec> modalities = new ArrayList<>();
+    private final List<String> classes = new ArrayList<>();
+    private final InMemorySplit train;
+    private final InMemorySplit test;
+    private final List<String> reports = new ArrayList<>();
+
+    NpyFolderTask(NpyFolderConfig c, TaskContext context) {
+        if (c.path() == null || c.path().isBlank()) {
+            throw new ConfigException("task.path: expected the dataset folder (holding dataset.yaml)");
+        }
+        Path root = context.resolve(c.path());
+        Path yaml = root.resolve("dataset.yaml");
+        if (!Files.isRegularFile(yaml)) {
+            throw new ConfigException(yaml + ": file not found (expected dataset.yaml with classes and modalities)");
+        }
+        JsonNode doc;
+        try {
+            doc = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
+        } catch (IOException e) {
+            throw new ConfigException(yaml + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (doc == null || !doc.isObject()) {
+            throw new ConfigException(yaml + ": expected a mapping with classes and modalities");
+        }
+        JsonNode cls = doc.get("classes");
+        if (cls == null || !cls.isArray() || cls.size() < 2) {
+            throw new ConfigException(yaml + ": classes: expected a list of at least 2 class names");
+        }
+        cls.forEach(n -> classes.add(n.asText()));
+        JsonNode mods = doc.get("modalities");
+        if (mods == null || !mods.isArray() || mods.isEmpty()) {
+            throw new ConfigException(yaml + ": modalities: expected a list of modalities, e.g. [{name: audio}]");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode m : mods) {
+            String name = m.isTextual() ? m.asText() : m.path("name").asText("");
+            if (name.isEmpty() || !name.matches("[A-Za-z0-9_.-]+")) {
+                throw new ConfigException(yaml + ": modalities: expected a name (letters, digits, _ . -), got " + m);
+            }
+            if (names.contains(name)) {
+                throw new ConfigException(yaml + ": modalities: '" + name + "' is listed twice");
+            }
+            names.add(name);
+        }
+        doc.fieldNames().forEachRemaining(k -> {
+            if (!k.equals("classes") && !k.equals("modalities")) {
+                throw new ConfigException(yaml + ": unknown key '" + k + "'; valid keys: classes, modalities");
+            }
+        });
+        BadSamples bad = new BadSamples("npy-folder", c.skipBadSamples());
+        this.train = load(root.resolve(c.trainSplit()), names, null, bad);
+        bad.reset();
+        for (String n : names) {
+            modalities.add(new ModalitySpec(n, sampleShape(train.features(n).shape())));
+        }
+        this.test = load(root.resolve(c.testSplit()), names, modalities, bad);
+    }
+
+    private static long[] sampleShape(long[] full) {
+        return Arrays.copyOfRange(full, 1, full.length);
+    }
+
+    private InMemorySplit load(Path dir, List<String> names, List<ModalitySpec> expected, BadSamples bad) {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(dir + ": split folder not found (expected labels.npy and "
+                    + String.join(".npy, ", names) + ".npy)");
+        }
+        Npy.Array labelsArray = Npy.read(dir.resolve("labels.npy")).expect("class indices", "iu", -1);
+        long[] labels = labelsArray.longs();
+        if (labels.length == 0) {
+            throw new ConfigException(labelsArray.file() + ": empty split (0 samples; expected at least one)");
+        }
+        int n = labels.length;
+        boolean[] keep = new boolean[n];
+        Arrays.fill(keep, true);
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= classes.size()) {
+                bad.bad(labelsArray.file() + ": label " + labels[i] + " of sample " + i
+                        + " is outside the class list (expected 0.." + (classes.size() - 1) + ")");
+                keep[i] = false;
+            }
+        }
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (int mi = 0; mi < names.size(); mi++) {
+            String name = names.get(mi);
+            Npy.Array a = Npy.read(dir.resolve(name + ".npy"));
+            if (a.kind() != 'f') {
+                throw new ConfigException(a.file() + ": expected float32 features [N, ...], got dtype " + a.dtype());
+            }
+            long[] shape = a.shape();
+            if (shape.length < 2 || shape.length > 4) {
+                throw new ConfigException(a.file() + ": expected features of shape [N, D], [N, T, D] or [N, C, H, W],"
+                        + " got shape " + Npy.shapeText(shape));
+            }
+            if (shape[0] != n) {
+                throw new ConfigException(a.file() + ": expected " + n + " samples (as in labels.npy), got shape "
+                        + Npy.shapeText(shape));
+            }
+            if (expected != null && !Arrays.equals(expected.get(mi).shape(), sampleShape(shape))) {
+                throw new ConfigException(a.file() + ": expected samples of shape "
+                        + Npy.shapeText(expected.get(mi).shape()) + " (as in the training split), got "
+                        + Npy.shapeText(sampleShape(shape)));
+            }
+            Tensor t = new Tensor(a.floats(), shape);
+            int size = t.sampleSize();
+            for (int i = 0; i < n; i++) {
+                if (!keep[i]) {
+                    continue;
+                }
+                for (int k = i * size; k < (i + 1) * size; k++) {
+                    if (!Float.isFinite(t.data()[k])) {
+                        bad.bad(a.file() + ": sample " + i + " holds a non-finite value (" + t.data()[k]
+                                + "; expected finite floats)");
+                        keep[i] = false;
+                        break;
+                    }
+                }
+            }
+            tensors.put(name, t);
+        }
+        int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> keep[i]).toArray();
+        String report = bad.report(dir.getFileName().toString(), n);
+        if (report != null) {
+            reports.add(report);
+        }
+        if (kept.length == 0) {
+            throw new ConfigException(dir + ": empty split (every sample was skipped as bad)");
+        }
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> features = new LinkedHashMap<>();
+        tensors.forEach((k, t) -> features.put(k, (kept.length == n ? t : t.select(kept)).toNd4j()));
+        int[] y = Arrays.stream(kept).map(i -> (int) labels[i]).toArray();
+        return new InMemorySplit(features, y);
+    }
+
+    /** The skip reports, one line each (empty when nothing was skipped). */
+    public List<String> reports() {
+        return reports;
+    }
+
+    @Override
+    public List<ModalitySpec> modalities() {
+        return modalities;
+    }
+
+    @Override
+    public List<String> classes() {
+        return classes;
+    }
+
+    @Override
+    public DataSplit train() {
+        return train;
+    }
+
+    @Override
+    public DataSplit test() {
+        return test;
+    }
+
+    /** Registered as {@code npy-folder}. */
+    public static final class Provider implements TaskProvider<NpyFolderConfig> {
+        @Override
+        public String name() {
+            return "npy-folder";
+        }
+
+        @Override
+        public String description() {
+            return "dataset.yaml + <split>/<modality>.npy (float [N, ...]) + <split>/labels.npy";
+        }
+
+        @Override
+        public Class<NpyFolderConfig> configType() {
+            return NpyFolderConfig.class;
+        }
+
+        @Override
+        public NpyFolderConfig defaults() {
+            return NpyFolderConfig.defaults();
+        }
+
+        @Override
+        public Task create(NpyFolderConfig config, TaskContext context) {
+            return new NpyFolderTask(config, context);
+        }
+    }
+}

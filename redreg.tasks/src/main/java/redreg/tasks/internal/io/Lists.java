@@ -1,0 +1,66 @@
+package redreg.tasks.internal.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import redreg.api.ConfigException;
+
+/** Split list files (CSV with an optional UTF-8 BOM, or whitespace-separated) and folder listings. */
+public final class Lists {
+    private Lists() {
+    }
+
+    /** One non-blank line split into fields; {@code line} is 1-based. */
+    public record Row(int line, List<String> fields) {
+    }
+
+    /** Reads a list file; fields are split on commas when {@code separator} is ",", else on whitespace or commas. */
+    public static List<Row> read(Path file, String what, boolean commaOnly) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": file not found (expected " + what + ")");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read (expected " + what + "): " + e.getMessage());
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        Pattern split = Pattern.compile(commaOnly ? "," : "[,\\s]+");
+        List<Row> rows = new ArrayList<>();
+        String[] lines = text.split("\r?\n|\r");
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (!l.isEmpty()) {
+                List<String> fields = new ArrayList<>();
+                for (String f : split.split(l)) {
+                    fields.add(f.strip());
+                }
+                rows.add(new Row(i + 1, fields));
+            }
+        }
+        return rows;
+    }
+
+    /** The {@code .jpg}/{@code .jpeg} files of a folder, sorted by name. */
+    public static List<Path> jpegs(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> {
+                String n = p.getFileName().toString().toLowerCase();
+                return n.endsWith(".jpg") || n.endsWith(".jpeg");
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigException(folder + ": cannot list the frame folder: " + e.getMessage());
+        }
+    }
+}

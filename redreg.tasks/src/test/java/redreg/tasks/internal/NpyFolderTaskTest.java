@@ -1,0 +1,161 @@
+package redreg.tasks.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redreg.api.ConfigException;
+import redreg.api.InMemorySplit;
+import redreg.api.TaskContext;
+import redreg.tasks.NpyFolderConfig;
+import redreg.tasks.internal.io.Npy;
+
+class NpyFolderTaskTest {
+    @TempDir
+    Path dir;
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private Path copy() throws IOException {
+        Path root = dir.resolve("ds");
+        copyTree(Fixtures.of("npy-folder"), root);
+        return root;
+    }
+
+    private NpyFolderTask load(Path root, boolean skip) {
+        return new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "test", skip),
+                new TaskContext(1, dir, dir.resolve("cache")));
+    }
+
+    @Test
+    void loadsTheFixture() {
+        NpyFolderTask t = new NpyFolderTask(new NpyFolderConfig("npy-folder", "train", "test", false),
+                new TaskContext(1, Fixtures.root(), dir));
+        assertThat(t.classes()).containsExactly("cat", "dog", "bird");
+        assertThat(t.modalities()).extracting(Object::toString)
+                .containsExactly("spectrogram[1, 8, 6]", "tokens[5, 4]", "tabular[7]");
+        assertThat(t.train().size()).isEqualTo(6);
+        assertThat(t.test().size()).isEqualTo(3);
+        assertThat(t.train().labels()).containsExactly(0, 1, 2, 0, 1, 2);
+        // tabular holds the label in every column (written so by make_fixtures.py)
+        assertThat(((InMemorySplit) t.test()).features("tabular").getDouble(2, 6)).isEqualTo(2.0);
+        float[] spec = Npy.read(Fixtures.of("npy-folder/train/spectrogram.npy")).floats();
+        assertThat(((InMemorySplit) t.train()).features("spectrogram").getFloat(new long[] {1, 0, 2, 3}))
+                .isEqualTo(spec[48 + 2 * 6 + 3]);
+        assertThat(t.reports()).isEmpty();
+    }
+
+    @Test
+    void missingDatasetYaml() throws IOException {
+        Path root = copy();
+        Files.delete(root.resolve("dataset.yaml"));
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(root.resolve("dataset.yaml") + ": file not found (expected dataset.yaml with classes and modalities)");
+    }
+
+    @Test
+    void missingModalityFile() throws IOException {
+        Path root = copy();
+        Files.delete(root.resolve("test/tokens.npy"));
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(root.resolve("test/tokens.npy") + ": file not found (expected a NumPy .npy array)");
+    }
+
+    @Test
+    void wrongSampleCountShapeAndDtype() throws IOException {
+        Path root = copy();
+        Path f = root.resolve("train/tabular.npy");
+        Npy.write(f, new float[5 * 7], 5, 7);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(f + ": expected 6 samples (as in labels.npy), got shape [5, 7]");
+        Npy.write(f, new float[6 * 8], 6, 8);
+        Path g = root.resolve("test/tabular.npy");
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(g + ": expected samples of shape [8] (as in the training split), got [7]");
+        Npy.write(f, new int[6 * 7], 6, 7);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(f + ": expected float32 features [N, ...], got dtype <i4");
+        Npy.write(f, new float[6 * 2 * 2 * 2 * 2], 6, 2, 2, 2, 2);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(f + ": expected features of shape [N, D], [N, T, D] or [N, C, H, W], got shape [6, 2, 2, 2, 2]");
+        Path l = root.resolve("train/labels.npy");
+        Npy.write(l, new float[6], 6);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(l + ": expected class indices with dtype kind int or uint, got dtype <f4");
+    }
+
+    @Test
+    void corruptNpy() throws IOException {
+        Path root = copy();
+        Path f = root.resolve("train/spectrogram.npy");
+        byte[] good = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(good, 200));
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(f + ": truncated .npy data (shape [6, 1, 8, 6] of <f4 needs 1152 bytes");
+    }
+
+    @Test
+    void labelOutsideTheClassListFailsOrIsSkipped() throws IOException {
+        Path root = copy();
+        Path l = root.resolve("train/labels.npy");
+        Npy.write(l, new long[] {0, 1, 2, 3, 1, -1}, 6);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(l + ": label 3 of sample 3 is outside the class list (expected 0..2)");
+        NpyFolderTask t = load(root, true);
+        assertThat(t.train().size()).isEqualTo(4);
+        assertThat(t.train().labels()).containsExactly(0, 1, 2, 1);
+        assertThat(t.reports()).containsExactly("npy-folder: skipped 2 bad samples of 6 in the train split"
+                + " (skipBadSamples: true); first: " + l + ": label 3 of sample 3 is outside the class list (expected 0..2)");
+    }
+
+    @Test
+    void nonFiniteValuesFailOrAreSkipped() throws IOException {
+        Path root = copy();
+        Path f = root.resolve("test/tabular.npy");
+        float[] v = Npy.read(f).floats();
+        v[7 + 3] = Float.NaN;
+        Npy.write(f, v, 3, 7);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(f + ": sample 1 holds a non-finite value (NaN; expected finite floats)");
+        assertThat(load(root, true).test().size()).isEqualTo(2);
+    }
+
+    @Test
+    void emptySplit() throws IOException {
+        Path root = copy();
+        Path l = root.resolve("test/labels.npy");
+        Npy.write(l, new long[0], 0);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(l + ": empty split (0 samples; expected at least one)");
+    }
+
+    @Test
+    void missingSplitFolderAndBadYaml() throws IOException {
+        Path root = copy();
+        assertThatThrownBy(() -> new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "valid", false),
+                new TaskContext(1, dir, dir))).isInstanceOf(ConfigException.class)
+                .hasMessage(root.resolve("valid") + ": split folder not found (expected labels.npy and spectrogram.npy,"
+                        + " tokens.npy, tabular.npy)");
+        Files.writeString(root.resolve("dataset.yaml"), "classes: [a]\nmodalities: [x]\n");
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(root.resolve("dataset.yaml") + ": classes: expected a list of at least 2 class names");
+        assertThatThrownBy(() -> new NpyFolderTask(NpyFolderConfig.defaults(), new TaskContext(1, dir, dir)))
+                .hasMessage("task.path: expected the dataset folder (holding dataset.yaml)");
+    }
+}

@@ -57,3 +57,7 @@ def write(dataset, base, extra, parallel=2):
 
 if __name__ == "__main__":
     write("synthetic", "../../experiments/synthetic.yaml", ["training.epochs=6"])
+    write("av-digits", "../../experiments/av-digits.yaml", [])
+    # The paper's datasets: set task.path in the experiment files (or in `overrides`); GPU-sized runs.
+    for dataset in ("crema-d", "kinetics-sounds", "cmu-mosi"):
+        write(dataset, "../../experiments/%s.yaml" % dataset, [], parallel=1)

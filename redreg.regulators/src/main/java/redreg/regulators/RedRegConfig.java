@@ -22,7 +22,9 @@ import redreg.api.ConfigException;
  * @param windowPerEpoch      restart the sliding window every epoch (reference code)
  * @param growthWhileFilling  S_m returned until the window has L+1 values (paper reading 0, code 1.0)
  * @param sigma               σ of the probe noise (Eq. 17)
- * @param redundancyMeans     Eq. 20 with means over elements instead of squared norms (reference code)
+ * @param redundancyMeans     Eq. 20 with means over elements instead of squared norms (both presets: the literal
+ *                            norm ratio scales with dim(z)/dim(x), so R = 0.15 would mean something different for
+ *                            every encoder; the reference code uses means too; false gives the literal Eq. 20)
  * @param normalizeRedundancy divide red_m by its running EMA, reset each epoch (reference code)
  * @param redundancyEma       the EMA's decay
  * @param probeEvalMode       run the encoder in evaluation mode for the probe (reference code)
@@ -76,7 +78,7 @@ public record RedRegConfig(Variant variant, boolean monitor, boolean gate, Doubl
                 or(gamma, code ? 0.6 : 0.5), or(threshold, 0.15), or(tauMin, 0.2), or(tauMax, 0.5),
                 or(tauSchedule, code ? TauSchedule.EPOCH : TauSchedule.PROGRESS), or(window, 10),
                 or(windowPerEpoch, code), or(growthWhileFilling, code ? 1.0 : 0.0), or(sigma, 0.03),
-                or(redundancyMeans, code), or(normalizeRedundancy, code), or(redundancyEma, 0.9),
+                or(redundancyMeans, true), or(normalizeRedundancy, code), or(redundancyEma, 0.9),
                 or(probeEvalMode, code), or(anchor, code ? Anchor.EPOCH_START : Anchor.EMA), or(anchorRate, 0.01),
                 or(projection, code ? Projection.PER_TENSOR : Projection.WHOLE),
                 or(projectOn, code ? ProjectOn.TOTAL : ProjectOn.FUSED), or(warmupEpochs, code ? 0 : 2),

@@ -23,6 +23,15 @@ public interface Plugin<C extends Record> {
     /** The defaults (the paper's values for a method). */
     C defaults();
 
+    /**
+     * The config as the plug-in will use it, presets filled in (e.g. RedReg's variant resolved). This is what a
+     * run's {@code config.yaml} records and what its hash covers, so a change of a preset changes the run's key.
+     * Its keys must bind back onto {@link #configType()}.
+     */
+    default Record effective(C config) {
+        return config;
+    }
+
     /** Optional cross-field validation; throw {@link ConfigException} with a one-line message. */
     default void validate(C config) {
     }

@@ -124,11 +124,15 @@ public final class Experiment {
         return baseDir;
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private ObjectNode resolve() {
         ObjectNode r = (ObjectNode) Nodes.toNode(config);
-        r.set("task", withName(config.task().name(), taskConfig));
-        r.set("fusion", withName(config.fusion().name(), fusionConfig));
-        r.set("regulator", withName(config.regulator().name(), regulatorConfig));
+        r.set("task", withName(config.task().name(), ((redreg.api.Plugin) registry.task(config.task().name(), "task"))
+                .effective(taskConfig)));
+        r.set("fusion", withName(config.fusion().name(),
+                ((redreg.api.Plugin) registry.fusion(config.fusion().name(), "fusion")).effective(fusionConfig)));
+        r.set("regulator", withName(config.regulator().name(),
+                ((redreg.api.Plugin) registry.regulator(config.regulator().name(), "regulator")).effective(regulatorConfig)));
         return r;
     }
 

@@ -27,6 +27,12 @@ public final class RedRegProvider implements RegulatorProvider<RedRegConfig> {
         return RedRegConfig.defaults();
     }
 
+    /** Runs record every resolved option, so a changed preset changes the run's hash. */
+    @Override
+    public Record effective(RedRegConfig config) {
+        return config.resolve();
+    }
+
     @Override
     public void validate(RedRegConfig config) {
         config.resolve();

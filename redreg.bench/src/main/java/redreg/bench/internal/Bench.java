@@ -121,22 +121,25 @@ public final class Bench {
             {"redreg", "regulator.warmupEpochs=0", "regulator.threshold=-1e9", "regulator.tauMin=-1.0",
                 "regulator.tauMax=-1.0"}};
         String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)"};
-        double joint = 0;
-        for (int v = 0; v < variants.length; v++) {
+        // Build every engine first, then interleave the timed rounds so drifts of the machine hit all alike.
+        List<TrainingRun> runs = new ArrayList<>();
+        for (String[] variant : variants) {
             List<String> o = new ArrayList<>(overrides);
-            o.add("regulator.name=" + variants[v][0]);
-            o.addAll(List.of(variants[v]).subList(1, variants[v].length));
-            Experiment exp = benchExperiment(o);
-            TrainingRun run = engine(exp);
+            o.add("regulator.name=" + variant[0]);
+            o.addAll(List.of(variant).subList(1, variant.length));
+            TrainingRun run = engine(benchExperiment(o));
             run.timeSteps(5, 1);
-            double[] rounds = new double[ROUNDS];
-            for (int r = 0; r < ROUNDS; r++) {
-                rounds[r] = run.timeSteps(0, steps);
+            runs.add(run);
+        }
+        double[][] rounds = new double[variants.length][ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            for (int v = 0; v < variants.length; v++) {
+                rounds[v][r] = runs.get(v).timeSteps(0, steps);
             }
-            double ms = median(rounds);
-            if (v == 0) {
-                joint = ms;
-            }
+        }
+        double joint = median(rounds[0]);
+        for (int v = 0; v < variants.length; v++) {
+            double ms = median(rounds[v]);
             out.printf(Locale.ROOT, "  %-26s %8.2f ms/step  ratio to joint %.3f%s%n", labels[v], ms, ms / joint,
                     labels[v].startsWith("redreg") ? "  (goal <= 1.30)" : "");
         }

@@ -60,8 +60,10 @@ public final class EncoderFactory {
                 .dataType(type)
                 .updater(new NoOp())
                 .weightInit(WeightInit.RELU)
+                // Training drives the graph with external errors, which DL4J's workspaces do not survive (batch
+                // norm caches arrays across the two calls); no-grad passes (probes, evaluation) use them.
                 .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
                 .addInputs("in");
         g.setInputTypes(inputType(modality, spec));

@@ -88,7 +88,7 @@ public final class EncoderNet {
 
     /** Runs the encoder alone: no gradient, no state change. */
     public INDArray encode(INDArray batch, boolean train) {
-        return graph.feedForward(new INDArray[] {adapt(batch)}, train, true).get(EncoderFactory.OUTPUT).dup();
+        return graph.output(train, adapt(batch))[0];
     }
 
     public Map<String, INDArray> parameters() {

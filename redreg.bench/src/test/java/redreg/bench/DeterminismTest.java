@@ -25,6 +25,21 @@ class DeterminismTest {
     }
 
     @Test
+    void aDivergingRunStopsAndSaysSo() throws Exception {
+        // a learning rate no model survives: the loss turns non-finite within the first epoch
+        RunResult r = TinyExperiments.tiny(dir.resolve("d"), "training.epochs=3", "model.dtype=float", "optimizer.lr=1.0e30",
+                "optimizer.momentum=0.9").run(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        assertThat(r.diverged()).startsWith("non-finite loss at epoch 0");
+        assertThat(r.epochs()).hasSize(1);
+        JsonNode json = new ObjectMapper().readTree(r.runDir().resolve("result.json").toFile());
+        assertThat(json.get("diverged").asText()).isEqualTo(r.diverged());
+        assertThat(Files.readString(r.runDir().resolve("run.log"))).contains("diverged: non-finite loss");
+        RunResult fine = TinyExperiments.tiny(dir.resolve("f"), "training.epochs=1")
+                .run(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        assertThat(fine.diverged()).isNull();
+    }
+
+    @Test
     void sameSeedGivesIdenticalResults() throws Exception {
         String[] o = {"training.epochs=2", "model.dtype=float", "losses.unimodal=true"};
         RunResult a = TinyExperiments.tiny(dir.resolve("a"), o).run(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));

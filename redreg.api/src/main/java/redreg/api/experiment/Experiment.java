@@ -212,7 +212,8 @@ public final class Experiment {
         RunObserver observer = new ConsoleObserver(config.name(), config.output().progress(), files, out);
         TrainingRun run = Engines.create(this, files, observer);
         RunResult raw = run.run();
-        RunResult result = new RunResult(raw.runDir(), hash(), raw.epochs(), raw.finalMetrics(), raw.msPerStep());
+        RunResult result = new RunResult(raw.runDir(), hash(), raw.epochs(), raw.finalMetrics(), raw.msPerStep(),
+                raw.diverged());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", config.name());
         json.put("hash", hash());
@@ -220,8 +221,12 @@ public final class Experiment {
         json.put("metrics", result.finalMetrics());
         json.put("epochs", result.epochs());
         json.put("msPerStep", result.msPerStep());
+        json.put("diverged", result.diverged());
         json.put("config", resolved);
         files.writeJson("result.json", json);
+        if (result.diverged() != null) {
+            out.println(config.name() + ": DIVERGED (" + result.diverged() + ")");
+        }
         out.println(summary(result));
         return result;
     }

@@ -13,9 +13,10 @@ import java.util.Map;
  * @param finalMetrics the last epoch's test metrics: {@code accuracy}, {@code macroF1},
  *                     {@code accuracy.<modality>} for each head
  * @param msPerStep   mean wall time of a training step
+ * @param diverged    why training stopped early (a non-finite loss), or null when it ran to the end
  */
 public record RunResult(Path runDir, String configHash, List<EpochMetrics> epochs, Map<String, Double> finalMetrics,
-                        double msPerStep) {
+                        double msPerStep, String diverged) {
 
     public double accuracy() {
         return finalMetrics.get("accuracy");

@@ -31,6 +31,7 @@ public final class TrainingRun {
     private final StepStats stats;
     private final Random shuffle;
     private boolean registered;
+    private String diverged;
     private List<Batch> benchBatches;
     private int benchNext;
 
@@ -105,10 +106,17 @@ public final class TrainingRun {
                 int[] idx = java.util.Arrays.copyOfRange(order, s * training.batchSize(), (s + 1) * training.batchSize());
                 Batch batch = task.train().batch(idx, true, shuffle);
                 long t0 = System.nanoTime();
-                lossSum += step(batch, epoch, s);
+                double loss = step(batch, epoch, s);
+                lossSum += loss;
                 stepNanos += System.nanoTime() - t0;
                 stepCount++;
                 setup.observer().step(epoch, stats.lastLoss());
+                if (!Double.isFinite(loss)) {
+                    // A diverged run says so instead of training on NaN weights to a chance-level result.
+                    diverged = "non-finite loss at epoch " + epoch + ", step " + s + "; training stopped";
+                    setup.files().log("diverged: " + diverged);
+                    break;
+                }
             }
             Map<String, Double> metrics = evaluate(task.test());
             double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -120,10 +128,13 @@ public final class TrainingRun {
             regulator.onEpochEnd(context.at(epoch), forRegulator);
             setup.observer().epoch(em);
             writeProgress(history);
+            if (diverged != null) {
+                break;
+            }
         }
         setup.observer().finish();
         double ms = stepCount == 0 ? 0 : stepNanos / 1e6 / stepCount;
-        return new RunResult(setup.files().dir(), "", history, history.get(history.size() - 1).metrics(), ms);
+        return new RunResult(setup.files().dir(), "", history, history.get(history.size() - 1).metrics(), ms, diverged);
     }
 
     private void writeProgress(List<EpochMetrics> history) {

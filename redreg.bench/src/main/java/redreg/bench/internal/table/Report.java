@@ -50,8 +50,12 @@ public final class Report {
 
     private String value(String row, String column, String metric) {
         Summary.Cell c = summary.cell(row, column);
-        return String.format(Locale.ROOT, "%.2f ± %.2f", 100 * c.mean(metric), 100 * c.std(metric));
+        String v = String.format(Locale.ROOT, "%.2f ± %.2f", 100 * c.mean(metric), 100 * c.std(metric));
+        return c.diverged() > 0 && metric.equals("accuracy") ? v + " ‡" + c.diverged() : v;
     }
+
+    private static final String DIVERGED_NOTE = "‡k: k seeds diverged (a non-finite loss stopped their training; "
+            + "their metrics are those at that point).";
 
     private String pValue(String row, String column) {
         String baseline = plan.spec().baseline();
@@ -69,6 +73,7 @@ public final class Report {
         sb.append(String.format(Locale.ROOT, "Mean ± std over seeds %s (percent). **Best**, <u>second</u>. "
                 + "p: paired t-test of accuracy against %s over seeds.%n%n", plan.spec().seeds(),
                 plan.spec().baseline() == null ? "(no baseline)" : "'" + plan.spec().baseline() + "'"));
+        sb.append(DIVERGED_NOTE).append("\n\n");
         for (String column : plan.columnLabels()) {
             if (!column.equals("-")) {
                 sb.append("## ").append(column).append("\n\n");
@@ -107,7 +112,8 @@ public final class Report {
                         + "</style></head><body>\n");
         sb.append("<h1>").append(escape(plan.spec().title() != null ? plan.spec().title() : plan.spec().name()))
                 .append("</h1>\n<p>Mean ± std over seeds ").append(plan.spec().seeds())
-                .append(" (percent). <b>Best</b>, <u>second</u>. p: paired t-test of accuracy against the baseline.</p>\n");
+                .append(" (percent). <b>Best</b>, <u>second</u>. p: paired t-test of accuracy against the baseline. ")
+                .append(escape(DIVERGED_NOTE)).append("</p>\n");
         for (String column : plan.columnLabels()) {
             if (!column.equals("-")) {
                 sb.append("<h2>").append(escape(column)).append("</h2>\n");

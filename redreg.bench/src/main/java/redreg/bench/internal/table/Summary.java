@@ -10,7 +10,7 @@ import org.apache.commons.math3.stat.inference.TTest;
 /** Per-cell statistics of a finished table: mean ± std over seeds of every metric, and paired tests. */
 public final class Summary {
     /** One row × column cell: the metric samples over seeds (seed order). */
-    public record Cell(String row, String column, Map<String, double[]> samples) {
+    public record Cell(String row, String column, Map<String, double[]> samples, int diverged) {
         public double mean(String metric) {
             double[] v = samples.get(metric);
             double s = 0;
@@ -62,8 +62,11 @@ public final class Summary {
             List<PlannedRun> runs = e.getValue();
             Map<String, double[]> samples = new LinkedHashMap<>();
             metrics.forEach(m -> samples.put(m, new double[runs.size()]));
+            int diverged = 0;
             for (int i = 0; i < runs.size(); i++) {
-                JsonNode metricsNode = store.result(runs.get(i).hash()).orElseThrow().get("metrics");
+                JsonNode result = store.result(runs.get(i).hash()).orElseThrow();
+                diverged += result.hasNonNull("diverged") ? 1 : 0;
+                JsonNode metricsNode = result.get("metrics");
                 double min = Double.MAX_VALUE;
                 double max = -Double.MAX_VALUE;
                 for (String m : metrics) {
@@ -78,7 +81,7 @@ public final class Summary {
                 }
                 samples.get("gap")[i] = max - min;
             }
-            s.cells.put(e.getKey(), new Cell(runs.get(0).row(), runs.get(0).column(), samples));
+            s.cells.put(e.getKey(), new Cell(runs.get(0).row(), runs.get(0).column(), samples, diverged));
         }
         return s;
     }

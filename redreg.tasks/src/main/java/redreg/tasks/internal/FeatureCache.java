@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import redreg.tasks.internal.io.Npy;
+import redreg.tasks.internal.io.NpyWriter;
 
 /**
  * Decoded features on disk: {@code <cacheDir>/<task>/<key>/} holds one {@code .npy} per array and a {@code DONE}
@@ -59,9 +60,9 @@ public final class FeatureCache {
             for (var e : arrays.entrySet()) {
                 Path f = tmp.resolve(e.getKey() + ".npy");
                 if (e.getValue() instanceof Tensor t) {
-                    Npy.write(f, t.data(), t.shape());
+                    NpyWriter.write(f, t.data(), t.shape());
                 } else if (e.getValue() instanceof int[] labels) {
-                    Npy.write(f, labels, labels.length);
+                    NpyWriter.write(f, labels, labels.length);
                 } else {
                     throw new IllegalArgumentException("cannot cache " + e.getValue().getClass());
                 }

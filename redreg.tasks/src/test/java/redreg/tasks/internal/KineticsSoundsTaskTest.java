@@ -16,6 +16,7 @@ import redreg.api.ConfigException;
 import redreg.api.TaskContext;
 import redreg.tasks.KineticsSoundsConfig;
 import redreg.tasks.internal.io.Npy;
+import redreg.tasks.internal.io.NpyWriter;
 
 class KineticsSoundsTaskTest {
     @TempDir
@@ -74,13 +75,13 @@ class KineticsSoundsTaskTest {
     void badSpectrogramsAndLabels() throws Exception {
         Path root = copy();
         Path spec = root.resolve("train_spec/abc_000001_000011.npy");
-        Npy.write(spec, new float[10 * 16], 10, 16);
+        NpyWriter.write(spec, new float[10 * 16], 10, 16);
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(spec + ": expected a fbank spectrogram of shape [32, 16], got shape [10, 16]");
-        Npy.write(spec, new int[32 * 16], 32, 16);
+        NpyWriter.write(spec, new int[32 * 16], 32, 16);
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(spec + ": expected a fbank spectrogram with dtype kind float, got dtype <i4");
-        Npy.write(spec, new float[32 * 16], 32, 16);
+        NpyWriter.write(spec, new float[32 * 16], 32, 16);
         byte[] b = Files.readAllBytes(spec);
         Files.write(spec, Arrays.copyOf(b, b.length - 4));
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)

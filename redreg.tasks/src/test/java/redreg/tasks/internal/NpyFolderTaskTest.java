@@ -14,6 +14,7 @@ import redreg.api.InMemorySplit;
 import redreg.api.TaskContext;
 import redreg.tasks.NpyFolderConfig;
 import redreg.tasks.internal.io.Npy;
+import redreg.tasks.internal.io.NpyWriter;
 
 class NpyFolderTaskTest {
     @TempDir
@@ -81,21 +82,21 @@ class NpyFolderTaskTest {
     void wrongSampleCountShapeAndDtype() throws IOException {
         Path root = copy();
         Path f = root.resolve("train/tabular.npy");
-        Npy.write(f, new float[5 * 7], 5, 7);
+        NpyWriter.write(f, new float[5 * 7], 5, 7);
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(f + ": expected 6 samples (as in labels.npy), got shape [5, 7]");
-        Npy.write(f, new float[6 * 8], 6, 8);
+        NpyWriter.write(f, new float[6 * 8], 6, 8);
         Path g = root.resolve("test/tabular.npy");
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(g + ": expected samples of shape [8] (as in the training split), got [7]");
-        Npy.write(f, new int[6 * 7], 6, 7);
+        NpyWriter.write(f, new int[6 * 7], 6, 7);
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(f + ": expected float32 features [N, ...], got dtype <i4");
-        Npy.write(f, new float[6 * 2 * 2 * 2 * 2], 6, 2, 2, 2, 2);
+        NpyWriter.write(f, new float[6 * 2 * 2 * 2 * 2], 6, 2, 2, 2, 2);
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(f + ": expected features of shape [N, D], [N, T, D] or [N, C, H, W], got shape [6, 2, 2, 2, 2]");
         Path l = root.resolve("train/labels.npy");
-        Npy.write(l, new float[6], 6);
+        NpyWriter.write(l, new float[6], 6);
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(l + ": expected class indices with dtype kind int or uint, got dtype <f4");
     }
@@ -114,7 +115,7 @@ class NpyFolderTaskTest {
     void labelOutsideTheClassListFailsOrIsSkipped() throws IOException {
         Path root = copy();
         Path l = root.resolve("train/labels.npy");
-        Npy.write(l, new long[] {0, 1, 2, 3, 1, -1}, 6);
+        NpyWriter.write(l, new long[] {0, 1, 2, 3, 1, -1}, 6);
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(l + ": label 3 of sample 3 is outside the class list (expected 0..2)");
         NpyFolderTask t = load(root, true);
@@ -130,7 +131,7 @@ class NpyFolderTaskTest {
         Path f = root.resolve("test/tabular.npy");
         float[] v = Npy.read(f).floats();
         v[7 + 3] = Float.NaN;
-        Npy.write(f, v, 3, 7);
+        NpyWriter.write(f, v, 3, 7);
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(f + ": sample 1 holds a non-finite value (NaN; expected finite floats)");
         assertThat(load(root, true).test().size()).isEqualTo(2);
@@ -140,7 +141,7 @@ class NpyFolderTaskTest {
     void emptySplit() throws IOException {
         Path root = copy();
         Path l = root.resolve("test/labels.npy");
-        Npy.write(l, new long[0], 0);
+        NpyWriter.write(l, new long[0], 0);
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(l + ": empty split (0 samples; expected at least one)");
     }

@@ -1,9 +1,7 @@
 package redreg.tasks.internal.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,7 @@ import redreg.api.ConfigException;
  * 1, little-endian, C order). Every error is a {@link ConfigException} naming the file.
  */
 public final class Npy {
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -352,64 +350,5 @@ public final class Npy {
             }
         }
         return ByteBuffer.wrap(out).order(src.order());
-    }
-
-    // ---------------------------------------------------------------------------------------------- writing
-
-    public static void write(Path file, float[] data, long... shape) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(data);
-        write(file, "<f4", shape, b.array());
-    }
-
-    public static void write(Path file, int[] data, long... shape) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asIntBuffer().put(data);
-        write(file, "<i4", shape, b.array());
-    }
-
-    public static void write(Path file, long[] data, long... shape) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        b.asLongBuffer().put(data);
-        write(file, "<i8", shape, b.array());
-    }
-
-    public static void write(Path file, short[] data, long... shape) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(data.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.asShortBuffer().put(data);
-        write(file, "<i2", shape, b.array());
-    }
-
-    public static void write(Path file, byte[] data, long... shape) throws IOException {
-        write(file, "|u1", shape, data);
-    }
-
-    private static void write(Path file, String descr, long[] shape, byte[] payload) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(encode(descr, shape, payload));
-        }
-    }
-
-    /** The bytes of a version-1 .npy file. */
-    public static byte[] encode(String descr, long[] shape, byte[] payload) {
-        StringBuilder dims = new StringBuilder();
-        for (long d : shape) {
-            dims.append(d).append(", ");
-        }
-        String shapeText = shape.length == 1 ? "(" + shape[0] + ",)"
-                : "(" + (dims.length() > 0 ? dims.substring(0, dims.length() - 2) : "") + ")";
-        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
-        int total = 10 + dict.length() + 1;
-        int pad = (64 - total % 64) % 64;
-        String header = dict + " ".repeat(pad) + "\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream(10 + header.length() + payload.length);
-        out.writeBytes(MAGIC);
-        out.write(1);
-        out.write(0);
-        out.write(header.length() & 0xFF);
-        out.write((header.length() >> 8) & 0xFF);
-        out.writeBytes(header.getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(payload);
-        return out.toByteArray();
     }
 }

@@ -12,6 +12,7 @@ import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.Unpickler;
 import redreg.api.ConfigException;
 import redreg.tasks.internal.io.Npy;
+import redreg.tasks.internal.io.NpyWriter;
 
 /**
  * Reads Python pickles holding NumPy arrays with razorvine's unpickler: {@code numpy.dtype} and
@@ -125,7 +126,7 @@ public final class NumpyPickle {
             if (data == null || objects != null) {
                 throw new ConfigException(name + ": expected a numeric array, got dtype " + descr + " (Python objects)");
             }
-            byte[] header = Npy.encode(descr, shape, new byte[0]);
+            byte[] header = NpyWriter.encode(descr, shape, new byte[0]);
             byte[] all = new byte[header.length + data.length];
             System.arraycopy(header, 0, all, 0, header.length);
             System.arraycopy(data, 0, all, header.length, data.length);

@@ -42,11 +42,11 @@ class NpyTest {
     @Test
     void writeThenRead() throws Exception {
         Path p = dir.resolve("w.npy");
-        Npy.write(p, new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        NpyWriter.write(p, new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
         Npy.Array a = Npy.read(p);
         assertThat(a.shape()).containsExactly(2, 3);
         assertThat(a.floats()).containsExactly(1, 2, 3, 4, 5, 6);
-        Npy.write(p, new int[] {4, 5}, 2);
+        NpyWriter.write(p, new int[] {4, 5}, 2);
         assertThat(Npy.read(p).longs()).containsExactly(4, 5);
     }
 
@@ -75,10 +75,10 @@ class NpyTest {
     @Test
     void unsupportedDtype() throws Exception {
         Path p = dir.resolve("c.npy");
-        Files.write(p, Npy.encode("<c8", new long[] {1}, new byte[8]));
+        Files.write(p, NpyWriter.encode("<c8", new long[] {1}, new byte[8]));
         assertThatThrownBy(() -> Npy.read(p)).isInstanceOf(ConfigException.class)
                 .hasMessage(p + ": unsupported dtype '<c8' (expected bool, int8-64, uint8-64 or float16/32/64)");
-        Files.write(p, Npy.encode("|O", new long[] {1}, new byte[8]));
+        Files.write(p, NpyWriter.encode("|O", new long[] {1}, new byte[8]));
         assertThatThrownBy(() -> Npy.read(p)).isInstanceOf(ConfigException.class)
                 .hasMessage(p + ": unsupported dtype '|O' (expected a numeric dtype such as <f4, <i8 or |u1)");
     }

@@ -201,6 +201,9 @@ public final class Experiment {
     /** Trains and evaluates into the given run folder (a table's run store keys folders by {@link #hash()}). */
     public RunResult runIn(Path runDir, PrintStream out) {
         RunFiles files = new RunFiles(runDir);
+        RunObserver observer = new ConsoleObserver(config.name(), config.output().progress(), files, out);
+        // Built before anything is written: a task or fusion that rejects its options leaves no half run folder.
+        TrainingRun run = Engines.create(this, files, observer);
         files.writeYaml("config.yaml", resolved);
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
@@ -209,8 +212,6 @@ public final class Experiment {
                 org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), threads);
         out.println(banner);
         files.log(banner);
-        RunObserver observer = new ConsoleObserver(config.name(), config.output().progress(), files, out);
-        TrainingRun run = Engines.create(this, files, observer);
         RunResult raw = run.run();
         RunResult result = new RunResult(raw.runDir(), hash(), raw.epochs(), raw.finalMetrics(), raw.msPerStep(),
                 raw.diverged());

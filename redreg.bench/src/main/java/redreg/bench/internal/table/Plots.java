@@ -138,7 +138,7 @@ public final class Plots {
 
     private static String save(Path dir, String name, XYChart chart) {
         chart.getStyler().setXAxisDecimalPattern("#");
-        chart.getStyler().setXAxisTickMarkSpacingHint(60);
+        chart.getStyler().setXAxisTickMarkSpacingHint(160);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         try {
             Path plots = dir.resolve("plots");

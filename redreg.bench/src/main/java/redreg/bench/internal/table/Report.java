@@ -109,6 +109,8 @@ public final class Report {
                 .append(escape(plan.spec().name())).append("</title><style>body{font-family:sans-serif;margin:2em}"
                         + "table{border-collapse:collapse;margin-bottom:2em}td,th{border:1px solid #999;padding:4px 8px;"
                         + "text-align:right}td:first-child,th:first-child{text-align:left}img{max-width:32%;margin:2px}"
+                        + "table.plots{table-layout:fixed;width:100%}table.plots img{max-width:100%}"
+                        + "table.plots td,table.plots th{padding:2px}table.plots td:first-child{width:10%}"
                         + "</style></head><body>\n");
         sb.append("<h1>").append(escape(plan.spec().title() != null ? plan.spec().title() : plan.spec().name()))
                 .append("</h1>\n<p>Mean ± std over seeds ").append(plan.spec().seeds())
@@ -136,10 +138,28 @@ public final class Report {
             }
             sb.append("</table>\n");
         }
+        sb.append("<h2>Accuracy over training</h2>\n");
         for (String p : plots) {
-            sb.append("<img src=\"").append(escape(p)).append("\" alt=\"").append(escape(p)).append("\">\n");
+            if (!p.startsWith("plots/diag-")) {
+                sb.append(image(p));
+            }
         }
-        return sb.append("</body></html>\n").toString();
+        // The paper's Figs. 1 and 3: one line per method, RLC / DGR / RS side by side.
+        sb.append("<h2>Redundancy diagnostics (first seed)</h2>\n<table class=\"plots\"><tr><th>Method</th>"
+                + "<th>RLC</th><th>DGR</th><th>RS</th></tr>\n");
+        for (String row : plan.rowLabels()) {
+            sb.append("<tr><td>").append(escape(row)).append("</td>");
+            for (String signal : List.of("rlc", "dgr", "rs")) {
+                String p = "plots/diag-" + Plots.slug(row) + "-" + signal + ".png";
+                sb.append("<td>").append(plots.contains(p) ? image(p) : "–").append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</table>\n</body></html>\n").toString();
+    }
+
+    private static String image(String p) {
+        return "<img src=\"" + escape(p) + "\" alt=\"" + escape(p) + "\">";
     }
 
     /** One line per run: row, column, seed, hash and every metric. */

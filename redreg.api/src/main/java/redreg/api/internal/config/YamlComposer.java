@@ -48,15 +48,7 @@ public final class YamlComposer {
 
     public static Composed fromString(String yaml, String sourceName, Path baseDir, List<String> overrides) {
         Provenance prov = new Provenance(sourceName);
-        ObjectNode tree = parse(yaml, sourceName);
-        JsonNode ext = tree.remove("extends");
-        if (ext != null) {
-            ObjectNode base = loadWithExtends(baseDir.resolve(ext.asText()).normalize(), prov, new ArrayList<>());
-            merge(base, tree, "", sourceName, prov);
-            tree = base;
-        } else {
-            recordAll(tree, "", sourceName, prov);
-        }
+        ObjectNode tree = onBase(parse(yaml, sourceName), sourceName, baseDir, prov, new ArrayList<>());
         applyOverrides(tree, overrides, prov);
         return new Composed(tree, prov, baseDir);
     }
@@ -75,17 +67,21 @@ public final class YamlComposer {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        ObjectNode tree = parse(text, file.toString());
+        return onBase(parse(text, file.toString()), file.toString(), file.getParent(), prov, chain);
+    }
+
+    /** The tree merged onto the file its {@code extends:} names (relative to {@code dir}), if any. */
+    private static ObjectNode onBase(ObjectNode tree, String source, Path dir, Provenance prov, List<Path> chain) {
         JsonNode ext = tree.remove("extends");
         if (ext == null) {
-            recordAll(tree, "", file.toString(), prov);
+            recordAll(tree, "", source, prov);
             return tree;
         }
         if (!ext.isTextual()) {
-            throw new ConfigException(file + ": extends: expected a file path (a string), got " + ext);
+            throw new ConfigException(source + ": extends: expected a file path (a string), got " + ext);
         }
-        ObjectNode base = loadWithExtends(file.getParent().resolve(ext.asText()).normalize(), prov, chain);
-        merge(base, tree, "", file.toString(), prov);
+        ObjectNode base = loadWithExtends(dir.resolve(ext.asText()).normalize(), prov, chain);
+        merge(base, tree, "", source, prov);
         return base;
     }
 

@@ -13,7 +13,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import redreg.api.ConfigException;
+import redreg.api.Fusion;
+import redreg.api.FusionContext;
+import redreg.api.Plugin;
+import redreg.api.Regulator;
 import redreg.api.FusionProvider;
 import redreg.api.ModalitySpec;
 import redreg.api.RegulatorProvider;
@@ -47,7 +50,11 @@ public final class Experiment {
     private final Record taskConfig;
     private final Record fusionConfig;
     private final Record regulatorConfig;
+    private final TaskProvider<?> taskProvider;
+    private final FusionProvider<?> fusionProvider;
+    private final RegulatorProvider<?> regulatorProvider;
     private final ObjectNode resolved;
+    private final String hash;
 
     private Experiment(YamlComposer.Composed composed, Registry registry) {
         this.tree = composed.tree();
@@ -55,18 +62,18 @@ public final class Experiment {
         this.baseDir = composed.baseDir();
         this.registry = registry;
         this.config = RecordBinder.bind(ExperimentConfig.class, ExperimentConfig.defaults(), tree, "", provenance);
-        this.taskConfig = Registry.bind(registry.task(config.task().name(), provenance.sourceOf("task.name")),
-                config.task().options(), "task", provenance);
-        this.fusionConfig = Registry.bind(registry.fusion(config.fusion().name(), provenance.sourceOf("fusion.name")),
-                config.fusion().options(), "fusion", provenance);
-        this.regulatorConfig = Registry.bind(
-                registry.regulator(config.regulator().name(), provenance.sourceOf("regulator.name")),
-                config.regulator().options(), "regulator", provenance);
+        this.taskProvider = registry.task(config.task().name(), provenance.sourceOf("task.name"));
+        this.fusionProvider = registry.fusion(config.fusion().name(), provenance.sourceOf("fusion.name"));
+        this.regulatorProvider = registry.regulator(config.regulator().name(), provenance.sourceOf("regulator.name"));
+        this.taskConfig = Registry.bind(taskProvider, config.task().options(), "task", provenance);
+        this.fusionConfig = Registry.bind(fusionProvider, config.fusion().options(), "fusion", provenance);
+        this.regulatorConfig = Registry.bind(regulatorProvider, config.regulator().options(), "regulator", provenance);
         if (!List.of("float", "double").contains(config.model().dtype())) {
             throw RecordBinder.error(provenance, "model.dtype", "unknown value '" + config.model().dtype()
                     + "'; valid values: float, double");
         }
         this.resolved = resolve();
+        this.hash = computeHash();
     }
 
     /** Loads a YAML file ({@code extends:} resolved) and applies {@code key.path=value} overrides. */
@@ -127,12 +134,9 @@ public final class Experiment {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ObjectNode resolve() {
         ObjectNode r = (ObjectNode) Nodes.toNode(config);
-        r.set("task", withName(config.task().name(), ((redreg.api.Plugin) registry.task(config.task().name(), "task"))
-                .effective(taskConfig)));
-        r.set("fusion", withName(config.fusion().name(),
-                ((redreg.api.Plugin) registry.fusion(config.fusion().name(), "fusion")).effective(fusionConfig)));
-        r.set("regulator", withName(config.regulator().name(),
-                ((redreg.api.Plugin) registry.regulator(config.regulator().name(), "regulator")).effective(regulatorConfig)));
+        r.set("task", withName(config.task().name(), ((Plugin) taskProvider).effective(taskConfig)));
+        r.set("fusion", withName(config.fusion().name(), ((Plugin) fusionProvider).effective(fusionConfig)));
+        r.set("regulator", withName(config.regulator().name(), ((Plugin) regulatorProvider).effective(regulatorConfig)));
         return r;
     }
 
@@ -145,6 +149,10 @@ public final class Experiment {
 
     /** Hash of everything that changes the numbers (name and output section excluded): the run's key. */
     public String hash() {
+        return hash;
+    }
+
+    private String computeHash() {
         ObjectNode keyed = resolved.deepCopy();
         keyed.remove("output");
         keyed.remove("name");
@@ -162,20 +170,27 @@ public final class Experiment {
         if (!out.isAbsolute()) {
             out = Path.of("").toAbsolutePath().resolve(out);
         }
-        return out.resolve(config.name() + "-" + hash());
+        return out.resolve(config.name() + "-" + hash);
     }
 
     /** Builds the task alone (to inspect data without training). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public Task createTask() {
         org.nd4j.linalg.api.buffer.DataType type = dataType();
         org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(type, type);
-        return createUnchecked(registry.task(config.task().name(), "task"), taskConfig,
-                new TaskContext(config.seed(), baseDir, cacheDir()));
+        return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
     }
 
+    /** A fresh fusion block for this experiment's fusion and options. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Task createUnchecked(TaskProvider provider, Record cfg, TaskContext ctx) {
-        return provider.create(cfg, ctx);
+    public Fusion createFusion(FusionContext context) {
+        return ((FusionProvider) fusionProvider).create(fusionConfig, context);
+    }
+
+    /** A fresh regulator (regulators keep per-run state) for this experiment's regulator and options. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Regulator createRegulator() {
+        return ((RegulatorProvider) regulatorProvider).create(regulatorConfig);
     }
 
     private static Path cacheDir() {
@@ -213,11 +228,11 @@ public final class Experiment {
         out.println(banner);
         files.log(banner);
         RunResult raw = run.run();
-        RunResult result = new RunResult(raw.runDir(), hash(), raw.epochs(), raw.finalMetrics(), raw.msPerStep(),
+        RunResult result = new RunResult(raw.runDir(), hash, raw.epochs(), raw.finalMetrics(), raw.msPerStep(),
                 raw.diverged());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", config.name());
-        json.put("hash", hash());
+        json.put("hash", hash);
         json.put("seed", config.seed());
         json.put("metrics", result.finalMetrics());
         json.put("epochs", result.epochs());
@@ -263,11 +278,5 @@ public final class Experiment {
                     provenance));
         }
         return out;
-    }
-
-    static void checkName(String name) {
-        if (name == null || name.isBlank()) {
-            throw new ConfigException("name: expected a non-empty run name");
-        }
     }
 }

@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import redreg.api.Batch;
@@ -22,6 +21,9 @@ import redreg.api.Task;
 import redreg.api.experiment.EncoderSpec;
 import redreg.api.experiment.Experiment;
 import redreg.api.internal.engine.EncoderFactory;
+import redreg.api.internal.engine.EncoderNet;
+import redreg.api.internal.engine.Losses;
+import redreg.api.internal.engine.TrainingRun;
 
 /** The same encoders, concat head and unimodal heads as one DL4J graph, trained by DL4J's own {@code fit()}. */
 final class IdenticalGraph {
@@ -32,15 +34,8 @@ final class IdenticalGraph {
     /** The graph and the data set batches it cycles over (built once, outside the timing). */
     IdenticalGraph(Experiment exp, Task task) {
         this.graph = build(exp, task);
-        int batch = exp.config().training().batchSize();
-        int perEpoch = Math.max(1, task.train().size() / batch);
-        Random random = new Random(1);
-        for (int b = 0; b < perEpoch; b++) {
-            int[] idx = new int[batch];
-            for (int i = 0; i < batch; i++) {
-                idx[i] = b * batch + i;
-            }
-            batches.add(toDataSet(task, task.train().batch(idx, true, random), exp));
+        for (Batch b : TrainingRun.sequentialBatches(task.train(), exp.config().training().batchSize(), new Random(1))) {
+            batches.add(toDataSet(task, b, exp));
         }
     }
 
@@ -92,20 +87,9 @@ final class IdenticalGraph {
         var encoders = exp.encoderSpecs(task);
         List<INDArray> in = new ArrayList<>();
         for (ModalitySpec m : task.modalities()) {
-            INDArray x = b.inputs().get(m.name());
-            String kind = EncoderFactory.resolveKind(m, encoders.get(m.name()));
-            if (kind.equals("sequence")) {
-                x = x.permute(0, 2, 1).dup('c');
-            } else if (kind.equals("mlp") && x.rank() > 2) {
-                x = x.reshape('c', x.size(0), x.length() / x.size(0));
-            }
-            in.add(x);
+            in.add(EncoderNet.adapt(b.inputs().get(m.name()), EncoderFactory.resolveKind(m, encoders.get(m.name()))));
         }
-        int classes = task.classes().size();
-        INDArray y = Nd4j.zeros(exp.dataType(), b.labels().length, classes);
-        for (int i = 0; i < b.labels().length; i++) {
-            y.putScalar(i, b.labels()[i], 1.0);
-        }
+        INDArray y = Losses.oneHot(b.labels(), task.classes().size(), in.get(0));
         INDArray[] labels = new INDArray[task.modalities().size() + 1];
         java.util.Arrays.fill(labels, y);
         return new MultiDataSet(in.toArray(INDArray[]::new), labels);

@@ -18,8 +18,7 @@ public final class EncoderNet {
     private static final Set<String> BN_STATE = Set.of("mean", "var", "log10stdev");
     private final String modality;
     private final ComputationGraph graph;
-    private final boolean sequence;
-    private final boolean flatten;
+    private final String kind;
     private final Map<String, INDArray> trainable = new LinkedHashMap<>();
     private final Map<String, INDArray> state = new LinkedHashMap<>();
     private final Map<String, INDArray> trainableGrad = new LinkedHashMap<>();
@@ -30,8 +29,7 @@ public final class EncoderNet {
     public EncoderNet(String modality, ComputationGraph graph, String kind) {
         this.modality = modality;
         this.graph = graph;
-        this.sequence = kind.equals("sequence");
-        this.flatten = kind.equals("mlp");
+        this.kind = kind;
         for (Layer layer : graph.getLayers()) {
             String layerName = layer.conf().getLayer().getLayerName();
             boolean bn = layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -51,12 +49,17 @@ public final class EncoderNet {
         return graph;
     }
 
-    /** Converts a batch from the task's layout to DL4J's ([B,T,D] → [B,D,T] for sequences). */
+    /** Converts a batch from the task's layout to DL4J's for this encoder. */
     public INDArray adapt(INDArray batch) {
-        if (sequence) {
+        return adapt(batch, kind);
+    }
+
+    /** The task's layout to DL4J's for an encoder kind: [B,T,D] → [B,D,T] for sequences, flattened for an mlp. */
+    public static INDArray adapt(INDArray batch, String kind) {
+        if (kind.equals("sequence")) {
             return batch.permute(0, 2, 1).dup('c');
         }
-        if (flatten && batch.rank() > 2) {
+        if (kind.equals("mlp") && batch.rank() > 2) {
             return batch.reshape('c', batch.size(0), batch.length() / batch.size(0));
         }
         return batch;

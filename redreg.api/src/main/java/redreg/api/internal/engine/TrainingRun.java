@@ -184,14 +184,7 @@ public final class TrainingRun {
             regulator.onTrainStart(context.at(0));
             regulator.onEpochStart(context.at(0));
             // Materialised once, like the reference's DataSets, so only the step itself is timed.
-            benchBatches = new ArrayList<>();
-            for (int b = 0; b < perEpoch; b++) {
-                int[] idx = new int[batch];
-                for (int i = 0; i < batch; i++) {
-                    idx[i] = b * batch + i;
-                }
-                benchBatches.add(task.train().batch(idx, true, shuffle));
-            }
+            benchBatches = sequentialBatches(task.train(), batch, shuffle);
         }
         long start = 0;
         for (int s = 0; s < warmup + steps; s++) {
@@ -202,6 +195,19 @@ public final class TrainingRun {
             step(benchBatches.get(b), 0, b);
         }
         return (System.nanoTime() - start) / 1e6 / steps;
+    }
+
+    /** The split cut in order into whole batches of {@code batchSize} (the benchmarks' fixed data). */
+    public static List<Batch> sequentialBatches(DataSplit split, int batchSize, Random random) {
+        List<Batch> out = new ArrayList<>();
+        for (int b = 0; b < Math.max(1, split.size() / batchSize); b++) {
+            int[] idx = new int[batchSize];
+            for (int i = 0; i < batchSize; i++) {
+                idx[i] = b * batchSize + i;
+            }
+            out.add(split.batch(idx, true, random));
+        }
+        return out;
     }
 
     /** forward → losses → backward → regulator → weight decay → optimizer. Returns the total loss. */

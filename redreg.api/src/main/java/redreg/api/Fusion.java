@@ -21,4 +21,9 @@ public interface Fusion {
      * returns dL/dz_m per modality, in modality order.
      */
     List<INDArray> backward(INDArray logitGradient);
+
+    /** A block that also fuses between encoder stages (none by default: late fusion). */
+    default java.util.Optional<MidFusion> midFusion() {
+        return java.util.Optional.empty();
+    }
 }

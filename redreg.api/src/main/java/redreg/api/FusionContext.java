@@ -11,9 +11,21 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param numClasses   output classes
  * @param dataType     floating-point type of the model
  * @param seed         seed for weight initialisation
+ * @param stageShapes  per modality (same order), the shape of one sample at the output of each encoder stage
+ *                     ([C, H, W], [C, T] or [C]): what a {@link MidFusion} can fuse
  */
 public record FusionContext(List<String> modalities, List<Integer> featureSizes, int numClasses,
-                            DataType dataType, long seed) {
+                            DataType dataType, long seed, List<List<long[]>> stageShapes) {
+
+    public FusionContext {
+        stageShapes = stageShapes == null ? List.of() : List.copyOf(stageShapes);
+    }
+
+    /** A late-fusion context (no stage shapes). */
+    public FusionContext(List<String> modalities, List<Integer> featureSizes, int numClasses, DataType dataType,
+                         long seed) {
+        this(modalities, featureSizes, numClasses, dataType, seed, List.of());
+    }
 
     /** Index of a modality named in the fusion's config; a one-line error listing the valid ones otherwise. */
     public int indexOf(String modality, String configKey) {

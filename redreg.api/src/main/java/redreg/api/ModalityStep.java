@@ -1,44 +1,37 @@
 package redreg.api;
 
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One modality within a step. Gradients are batch means (PyTorch scale) of the total loss; rewrite them in
- * place ({@code muli}, {@code addi}, {@code assign}): the optimizer applies what is there.
+ * One modality within a step, after backward. Gradients are batch means (PyTorch scale) of the total loss;
+ * rewrite them in place ({@code muli}, {@code addi}, {@code assign}): the optimizer applies what is there.
  */
-public interface ModalityStep {
-
-    String name();
-
-    /** The input batch fed to the encoder. */
-    INDArray input();
-
-    /** Pooled encoder features z_m, [B, d_m]. */
-    INDArray features();
-
-    /** Logits of this modality's own head, [B, K]. */
-    INDArray logits();
-
-    /** Softmax of {@link #logits()}, [B, K]. */
-    INDArray probabilities();
-
-    /** P(y_i | z_i^m) for each sample, [B]. */
-    INDArray trueClassProbabilities();
+public interface ModalityStep extends ModalityForward {
 
     /** Gradients of the total loss w.r.t. the encoder's trainable parameters, by name; mutable views. */
     Map<String, INDArray> gradients();
 
     /**
-     * Gradients of the fused loss alone (without the unimodal heads' losses), by name; fresh copies.
-     * Equal to {@link #gradients()} as they were after backward when unimodal losses are off; otherwise
-     * computed on first call by one more forward/backward pass of this encoder.
+     * The parts of the total loss that reach this encoder, each with its weight of this step applied:
+     * {@value LossControl#FUSED} (when its weight is not 0), {@value LossControl#UNIMODAL} (this modality's head, when
+     * its weight is not 0) and the names of the terms added in {@link Regulator#shapeLoss} that act on this modality.
      */
-    Map<String, INDArray> fusedLossGradients();
+    List<String> losses();
 
-    /** The encoder's trainable parameters by name: live views, read only. */
-    Map<String, INDArray> parameters();
+    /**
+     * Gradient of one part of the loss (one of {@link #losses()}) w.r.t. the encoder's parameters, by name; fresh
+     * copies. The parts sum to {@link #gradients()} as they were after backward. The first call per part costs one
+     * more forward/backward of this encoder (none when the part is the only one).
+     */
+    Map<String, INDArray> lossGradients(String loss);
 
-    /** Runs the encoder alone on {@code input} without touching gradients or state; returns pooled features. */
-    INDArray encode(INDArray input, boolean trainMode);
+    /** Gradients of the fused loss alone ({@code lossGradients("fused")}); zeros when the fused weight is 0. */
+    default Map<String, INDArray> fusedLossGradients() {
+        return lossGradients(LossControl.FUSED);
+    }
+
+    /** Gradients of this modality's head (weight then bias), by name; mutable views. */
+    Map<String, INDArray> headGradients();
 }

@@ -3,16 +3,26 @@ package redreg.api;
 import java.util.Map;
 
 /**
- * A gradient regulator. The trainer owns the order of a step; the regulator owns decisions through these hooks:
+ * A balancing method. The trainer owns the order of a step; the regulator owns decisions through these hooks
+ * (every hook but {@link #regulate} is optional):
  *
  * <pre>
- * onTrainStart
- * for each epoch: onEpochStart
- *   for each batch: beforeStep(batch) → forward → losses → backward → regulate(step) → weight decay → optimizer
- *   onEpochEnd(metrics)
+ * onTrainStart(context)
+ * for each epoch:
+ *   onEpochStart(context)                   epoch-boundary work: feature passes, parameter resets, forks
+ *   for each batch:
+ *     beforeStep(batch)                     rewrite the inputs
+ *     forward (encoders, fusion, heads)
+ *     shapeLoss(loss)                       weight the fused and unimodal losses, add terms, run extra passes
+ *     backward of the weighted total
+ *     regulate(step)                        read per-loss gradients, back-propagate kept passes, rewrite gradients
+ *     weight decay, optimizer update
+ *   evaluation (test split; validation split when training.validation &gt; 0)
+ *   onEpochEnd(context, metrics)
  * </pre>
  *
- * A regulator is created fresh for each run and may keep state between calls.
+ * A regulator is created fresh for each run and may keep state between calls. Several regulators may be
+ * stacked in one run; each hook is then called on each of them, in order.
  */
 public interface Regulator {
 
@@ -26,10 +36,20 @@ public interface Regulator {
     default void beforeStep(BatchControl batch) {
     }
 
+    /**
+     * After the forward pass, before backward: choose the weight of the fused loss and of each modality's
+     * unimodal loss for this step, add loss terms of the plug-in's own on the step's tensors, run extra passes.
+     */
+    default void shapeLoss(LossControl loss) {
+    }
+
     /** Between backward and the optimizer update: read the step, rewrite {@link ModalityStep#gradients()} in place. */
     void regulate(StepView step);
 
-    /** After the epoch's evaluation; {@code metrics} holds the epoch's train loss and test accuracies. */
+    /**
+     * After the epoch's evaluation; {@code metrics} holds the epoch's train loss ({@code trainLoss}), the test
+     * metrics and, with a validation split, the same metrics on it prefixed {@code val.}.
+     */
     default void onEpochEnd(TrainingContext context, Map<String, Double> metrics) {
     }
 }

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** What a regulator may see outside a step: the run's shape and the live encoder parameters. */
+/**
+ * What a regulator may see and do outside a step (the epoch-boundary hooks): the run's shape, the live
+ * parameters, no-grad passes over the data, parameter snapshots and blends, and forks for nested training.
+ */
 public interface TrainingContext {
 
     List<String> modalities();
@@ -18,9 +21,39 @@ public interface TrainingContext {
 
     int stepsPerEpoch();
 
-    /** The run's seed: derive the regulator's own random streams from it so runs repeat. */
+    /** The run's seed: derive the regulator's own random streams from it ({@link #seed(String)}) so runs repeat. */
     long seed();
 
-    /** Live views of a modality's trainable encoder parameters by name: copy them ({@code dup()}) to keep a snapshot. */
+    /** A seed of its own for a named random stream of the plug-in, derived from the run's seed. */
+    long seed(String stream);
+
+    /** Samples in a part of the data ({@link DataPart#VALIDATION} is 0 without {@code training.validation}). */
+    int size(DataPart part);
+
+    /**
+     * Eval-mode, no-grad pass over {@code fraction} (0, 1] of a part of the data: a seeded sample (the same for the
+     * same {@code epoch}, {@code stream} and seed), returning every sample's features, head logits and fused logits.
+     * The test split is deliberately not offered.
+     */
+    FeatureSet features(DataPart part, double fraction, String stream);
+
+    /** Live views of a modality's trainable encoder parameters by name: copy them to keep a snapshot. */
     Map<String, INDArray> parameters(String modality);
+
+    /** Copies of a modality's trainable encoder parameters (batch-norm running statistics excluded). */
+    ParameterSnapshot snapshot(String modality);
+
+    /** {@code θ ← α·θ_snapshot + (1 − α)·θ} for every trainable parameter of the snapshot's encoder; α in [0, 1]. */
+    void blend(ParameterSnapshot snapshot, double alpha);
+
+    /** {@code θ ← θ_snapshot} (a blend with α = 1). */
+    default void restore(ParameterSnapshot snapshot) {
+        blend(snapshot, 1.0);
+    }
+
+    /**
+     * A copy of the whole model (encoders, fusion, heads, batch-norm statistics) with a copy of the optimizer's
+     * state, for nested training that leaves this run untouched (G-Blending's weight estimation).
+     */
+    ModelFork fork();
 }

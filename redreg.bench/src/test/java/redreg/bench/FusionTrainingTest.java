@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import redreg.api.ConfigException;
-import redreg.api.experiment.EpochMetrics;
+import redreg.api.EpochMetrics;
 import redreg.api.experiment.Experiment;
 import redreg.api.experiment.RunResult;
 

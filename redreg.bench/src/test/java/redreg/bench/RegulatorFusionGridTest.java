@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import redreg.api.experiment.EpochMetrics;
+import redreg.api.EpochMetrics;
 import redreg.api.experiment.Experiment;
 import redreg.api.experiment.RunResult;
 

@@ -1,6 +1,7 @@
 package redreg.api.experiment;
 
 import java.nio.file.Path;
+import redreg.api.EpochMetrics;
 import java.util.List;
 import java.util.Map;
 

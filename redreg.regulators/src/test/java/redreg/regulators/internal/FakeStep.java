@@ -90,6 +90,25 @@ final class FakeStep implements StepView {
             return parameters;
         }
 
+        @Override
+        public List<String> losses() {
+            return owner.unimodal ? List.of(redreg.api.LossControl.FUSED, redreg.api.LossControl.UNIMODAL)
+                    : List.of(redreg.api.LossControl.FUSED);
+        }
+
+        @Override
+        public Map<String, INDArray> lossGradients(String loss) {
+            if (loss.equals(redreg.api.LossControl.FUSED)) {
+                return fusedLossGradients();
+            }
+            throw new UnsupportedOperationException("FakeStep keeps the fused part only");
+        }
+
+        @Override
+        public Map<String, INDArray> headGradients() {
+            return Map.of();
+        }
+
         /** The fake encoder: z = tanh(x E). */
         @Override
         public INDArray encode(INDArray x, boolean trainMode) {
@@ -162,6 +181,33 @@ final class FakeStep implements StepView {
         diagnostics.put(name, value);
     }
 
+    @Override
+    public INDArray fusedLogits() {
+        return Transforms.log(fusedProbabilities(), true);
+    }
+
+    @Override
+    public redreg.api.ForwardPass pass(redreg.api.PassSpec spec) {
+        throw new UnsupportedOperationException("FakeStep runs no passes");
+    }
+
+    @Override
+    public redreg.api.LossWeights lossWeights() {
+        Map<String, Double> w = new LinkedHashMap<>();
+        modalities.keySet().forEach(m -> w.put(m, unimodal ? 1.0 : 0.0));
+        return new redreg.api.LossWeights(1.0, w);
+    }
+
+    @Override
+    public double loss() {
+        return 0;
+    }
+
+    @Override
+    public Map<String, INDArray> fusionGradients() {
+        return Map.of();
+    }
+
     /** A context whose parameters are the given live maps. */
     static TrainingContext context(List<String> modalities, Map<String, Map<String, INDArray>> live, int epochs,
                                    int stepsPerEpoch, long seed, int[] epoch) {
@@ -199,6 +245,36 @@ final class FakeStep implements StepView {
             @Override
             public Map<String, INDArray> parameters(String modality) {
                 return live.get(modality);
+            }
+
+            @Override
+            public long seed(String stream) {
+                return seed ^ stream.hashCode();
+            }
+
+            @Override
+            public int size(redreg.api.DataPart part) {
+                throw new UnsupportedOperationException("FakeStep has no data");
+            }
+
+            @Override
+            public redreg.api.FeatureSet features(redreg.api.DataPart part, double fraction, String stream) {
+                throw new UnsupportedOperationException("FakeStep has no data");
+            }
+
+            @Override
+            public redreg.api.ParameterSnapshot snapshot(String modality) {
+                throw new UnsupportedOperationException("FakeStep has no snapshots");
+            }
+
+            @Override
+            public void blend(redreg.api.ParameterSnapshot snapshot, double alpha) {
+                throw new UnsupportedOperationException("FakeStep has no snapshots");
+            }
+
+            @Override
+            public redreg.api.ModelFork fork() {
+                throw new UnsupportedOperationException("FakeStep has no model");
             }
         };
     }

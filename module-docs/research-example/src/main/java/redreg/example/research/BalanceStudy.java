@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import redreg.api.experiment.EncoderSpec;
-import redreg.api.experiment.EpochMetrics;
+import redreg.api.EpochMetrics;
 import redreg.api.experiment.Experiment;
 import redreg.api.experiment.ExperimentConfig;
 import redreg.api.experiment.LossConfig;

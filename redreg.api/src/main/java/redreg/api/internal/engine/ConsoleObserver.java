@@ -6,7 +6,7 @@ import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import redreg.api.experiment.EpochMetrics;
+import redreg.api.EpochMetrics;
 
 /** A progress bar with ETA over all training steps, one line per epoch in the log and on the terminal. */
 public final class ConsoleObserver implements RunObserver {

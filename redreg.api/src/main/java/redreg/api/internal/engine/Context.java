@@ -61,4 +61,35 @@ final class Context implements TrainingContext {
     public Map<String, INDArray> parameters(String modality) {
         return model.encoder(modality).parameters();
     }
+
+    // Engine v2 placeholders: replaced by the open step in the next commit.
+    @Override
+    public long seed(String stream) {
+        throw new IllegalStateException("engine v2 in progress");
+    }
+
+    @Override
+    public int size(redreg.api.DataPart part) {
+        throw new IllegalStateException("engine v2 in progress");
+    }
+
+    @Override
+    public redreg.api.FeatureSet features(redreg.api.DataPart part, double fraction, String stream) {
+        throw new IllegalStateException("engine v2 in progress");
+    }
+
+    @Override
+    public redreg.api.ParameterSnapshot snapshot(String modality) {
+        throw new IllegalStateException("engine v2 in progress");
+    }
+
+    @Override
+    public void blend(redreg.api.ParameterSnapshot snapshot, double alpha) {
+        throw new IllegalStateException("engine v2 in progress");
+    }
+
+    @Override
+    public redreg.api.ModelFork fork() {
+        throw new IllegalStateException("engine v2 in progress");
+    }
 }

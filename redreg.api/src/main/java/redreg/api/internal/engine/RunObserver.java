@@ -1,6 +1,6 @@
 package redreg.api.internal.engine;
 
-import redreg.api.experiment.EpochMetrics;
+import redreg.api.EpochMetrics;
 
 /** Receives a run's progress (terminal progress bar, log file, tests). */
 public interface RunObserver {

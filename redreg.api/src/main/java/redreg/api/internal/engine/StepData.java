@@ -89,8 +89,7 @@ public final class StepData implements StepView {
             return encoder.gradients();
         }
 
-        @Override
-        public Map<String, INDArray> fusedLossGradients() {
+        public Map<String, INDArray> fusedLossGradientsV1() {
             if (fusedCache == null) {
                 if (!unimodal && !gradientsHandedOut) {
                     Map<String, INDArray> copy = new LinkedHashMap<>();
@@ -106,6 +105,21 @@ public final class StepData implements StepView {
         @Override
         public Map<String, INDArray> parameters() {
             return encoder.parameters();
+        }
+
+        @Override
+        public List<String> losses() {
+            throw new IllegalStateException("engine v2 in progress");
+        }
+
+        @Override
+        public Map<String, INDArray> lossGradients(String loss) {
+            throw new IllegalStateException("engine v2 in progress");
+        }
+
+        @Override
+        public Map<String, INDArray> headGradients() {
+            throw new IllegalStateException("engine v2 in progress");
         }
 
         @Override
@@ -186,5 +200,26 @@ public final class StepData implements StepView {
     @Override
     public void diagnostic(String name, double value) {
         diagnostics.accept(name, value);
+    }
+
+    // Engine v2 placeholders: replaced by the open step in the next commit.
+    @Override
+    public INDArray fusedLogits() {
+        throw new IllegalStateException("engine v2 in progress");
+    }
+
+    @Override
+    public redreg.api.ForwardPass pass(redreg.api.PassSpec spec) {
+        throw new IllegalStateException("engine v2 in progress");
+    }
+
+    @Override
+    public redreg.api.LossWeights lossWeights() {
+        throw new IllegalStateException("engine v2 in progress");
+    }
+
+    @Override
+    public Map<String, INDArray> fusionGradients() {
+        throw new IllegalStateException("engine v2 in progress");
     }
 }

@@ -15,7 +15,7 @@ import redreg.api.FusionContext;
 import redreg.api.ModalitySpec;
 import redreg.api.Regulator;
 import redreg.api.Task;
-import redreg.api.experiment.EpochMetrics;
+import redreg.api.EpochMetrics;
 import redreg.api.experiment.RunResult;
 import redreg.api.nn.Param;
 

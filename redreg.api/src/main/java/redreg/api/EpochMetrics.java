@@ -1,4 +1,4 @@
-package redreg.api.experiment;
+package redreg.api;
 
 import java.util.Map;
 

@@ -1,0 +1,56 @@
+package redreg.api;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** What a plug-in sees of a step once its forward pass has run: shared by {@link LossControl} and {@link StepView}. */
+public interface ForwardView {
+
+    int epoch();
+
+    int epochs();
+
+    int stepInEpoch();
+
+    int stepsPerEpoch();
+
+    /** Steps done before this one in the whole run. */
+    long globalStep();
+
+    /** Fraction of training done, {@code globalStep / (epochs * stepsPerEpoch)}, in [0, 1). */
+    default double progress() {
+        return (double) globalStep() / ((double) epochs() * stepsPerEpoch());
+    }
+
+    List<String> modalities();
+
+    ModalityForward modality(String name);
+
+    /** True-class indices of the batch. */
+    int[] labels();
+
+    default int batchSize() {
+        return labels().length;
+    }
+
+    int numClasses();
+
+    /** Logits of the fused head, [B, K]. */
+    INDArray fusedLogits();
+
+    /** Softmax of the fused head, [B, K]. */
+    INDArray fusedProbabilities();
+
+    /** The run's seed. */
+    long seed();
+
+    /**
+     * An extra forward pass over this step's batch, with chosen modalities' inputs replaced (see {@link PassSpec}).
+     * Train-mode passes use batch statistics but never change the running ones; eval-mode passes use the running
+     * statistics. A {@link PassSpec#keep() kept} pass can be back-propagated in {@link Regulator#regulate}.
+     */
+    ForwardPass pass(PassSpec spec);
+
+    /** Records a named per-step scalar; it lands as a column of the run's {@code diagnostics.csv}. */
+    void diagnostic(String name, double value);
+}

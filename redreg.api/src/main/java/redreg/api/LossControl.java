@@ -1,0 +1,40 @@
+package redreg.api;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The step's loss before backward. The total is
+ * {@code w_fused·CE(fused) + Σ_m w_m·CE(head_m) + Σ terms}; its defaults come from the run's {@code losses:}
+ * config (fused 1; each modality {@code unimodalWeight} when {@code losses.unimodal} is on, else 0).
+ *
+ * <p>A weight of 0 detaches that head: it still learns (with weight 1) but sends no gradient into the encoders,
+ * so the heads' accuracies stay meaningful whatever the method.
+ */
+public interface LossControl extends ForwardView {
+
+    /** Name of the fused loss part in {@link ModalityStep#losses()}. */
+    String FUSED = "fused";
+
+    /** Name of a modality's own head loss part in {@link ModalityStep#losses()}. */
+    String UNIMODAL = "unimodal";
+
+    double fusedWeight();
+
+    void setFusedWeight(double weight);
+
+    double unimodalWeight(String modality);
+
+    void setUnimodalWeight(String modality, double weight);
+
+    /**
+     * Adds a loss term computed by the plug-in on this step's features (PMR's prototype cross-entropy, say).
+     *
+     * @param name              a column name for diagnostics and the part's name in {@link ModalityStep#losses()}
+     *                          (not {@value #FUSED} or {@value #UNIMODAL}, unique within the step)
+     * @param value             the term's value (added to the step's loss)
+     * @param featureGradients  d(value)/d(z_m) for each modality the term depends on, [B, d_m] each, batch-mean
+     *                          scale like the rest of the loss
+     */
+    void addTerm(String name, double value, Map<String, INDArray> featureGradients);
+}

@@ -1,0 +1,31 @@
+package redreg.api;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** One modality within a step after its forward pass. */
+public interface ModalityForward {
+
+    String name();
+
+    /** The input batch fed to the encoder. */
+    INDArray input();
+
+    /** Pooled encoder features z_m, [B, d_m]. */
+    INDArray features();
+
+    /** Logits of this modality's own head, [B, K]. */
+    INDArray logits();
+
+    /** Softmax of {@link #logits()}, [B, K]. */
+    INDArray probabilities();
+
+    /** P(y_i | z_i^m) for each sample, [B]. */
+    INDArray trueClassProbabilities();
+
+    /** The encoder's trainable parameters by name: live views, read only. */
+    Map<String, INDArray> parameters();
+
+    /** Runs the encoder alone on {@code input} without touching gradients or state; returns pooled features. */
+    INDArray encode(INDArray input, boolean trainMode);
+}

@@ -100,6 +100,37 @@ public final class EncoderFactory {
         return n.layer(OUTPUT, new DenseLayer.Builder().nOut(spec.featureSize()).activation(Activation.RELU).build(), last);
     }
 
+    // ---- Stage boundaries (mid-fusion; see StagedEncoder). One place that knows how the builders name layers. ----
+    private static final java.util.regex.Pattern CNN_STAGE = java.util.regex.Pattern.compile("(?:conv|bn|relu|pool)(\\d+)");
+    private static final java.util.regex.Pattern RESNET_STAGE = java.util.regex.Pattern.compile("s(\\d)b\\d+_.*");
+    private static final java.util.regex.Pattern MLP_STAGE = java.util.regex.Pattern.compile("fc(\\d+)");
+    private static final java.util.regex.Pattern SEQUENCE_STAGE = java.util.regex.Pattern.compile("tconv(\\d+)");
+
+    /**
+     * The encoder stage an (unprefixed) layer of {@link #addLayers} belongs to, or -1 for the head (pooling and the
+     * dense feature layer {@value #OUTPUT}). cnn: one stage per conv block; resnet18: stem + layer1, layer2, layer3,
+     * layer4; mlp: each fc; sequence: each tconv.
+     */
+    public static int stageOf(String kind, String layer) {
+        if (layer.equals("gap") || layer.equals(OUTPUT)) {
+            return -1;
+        }
+        if (kind.equals("resnet18") && layer.startsWith("stem")) {
+            return 0;
+        }
+        java.util.regex.Pattern p = switch (kind) {
+            case "cnn" -> CNN_STAGE;
+            case "resnet18" -> RESNET_STAGE;
+            case "mlp" -> MLP_STAGE;
+            default -> SEQUENCE_STAGE;
+        };
+        java.util.regex.Matcher m = p.matcher(layer);
+        if (!m.matches()) {
+            throw new IllegalStateException("layer '" + layer + "' of a " + kind + " encoder belongs to no stage");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
     /** Adds layers under a name prefix; inputs are given unprefixed when produced by this helper. */
     record Named(GraphBuilder g, String prefix) {
         String layer(String name, org.deeplearning4j.nn.conf.layers.Layer layer, String... inputs) {

@@ -1,4 +1,4 @@
-/** Fusion strategies: concat, sum, FiLM and gated, each with its fused head. */
+/** Fusion strategies: concat, sum, FiLM, gated and the MMTM mid-fusion, each with its fused head. */
 module redreg.fusion {
     requires redreg.api;
 
@@ -8,5 +8,6 @@ module redreg.fusion {
             redreg.fusion.internal.ConcatFusion.Provider,
             redreg.fusion.internal.SumFusion.Provider,
             redreg.fusion.internal.FilmFusion.Provider,
-            redreg.fusion.internal.GatedFusion.Provider;
+            redreg.fusion.internal.GatedFusion.Provider,
+            redreg.fusion.internal.MmtmFusion.Provider;
 }

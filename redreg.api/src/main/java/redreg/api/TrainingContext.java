@@ -52,6 +52,19 @@ public interface TrainingContext {
     }
 
     /**
+     * The run's fusion block with its fused head, for a regulator that steers a fusion of its kind (Greedy finds the
+     * {@link CurationSwitch} of {@code mmtm} here). The engine's context offers it; the default is for test fakes.
+     */
+    default Fusion fusion() {
+        throw new UnsupportedOperationException("this training context offers no fusion");
+    }
+
+    /** Live views of a modality head's parameters (weight then bias) by name, read only (the engine offers them). */
+    default Map<String, INDArray> headParameters(String modality) {
+        throw new UnsupportedOperationException("this training context offers no head parameters");
+    }
+
+    /**
      * A copy of the whole model (encoders, fusion, heads, batch-norm statistics) with a copy of the optimizer's
      * state, for nested training that leaves this run untouched (G-Blending's weight estimation).
      */

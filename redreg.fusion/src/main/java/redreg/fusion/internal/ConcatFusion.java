@@ -19,9 +19,14 @@ public final class ConcatFusion implements Fusion {
     private final List<Integer> sizes;
 
     ConcatFusion(FusionContext ctx) {
+        this(ctx, "fusion.concat");
+    }
+
+    /** A concat head whose parameters are named {@code name.W}, {@code name.b} (MMTM's late part). */
+    ConcatFusion(FusionContext ctx, String name) {
         this.sizes = ctx.featureSizes();
         int total = sizes.stream().mapToInt(Integer::intValue).sum();
-        this.head = new Linear("fusion.concat", total, ctx.numClasses(), ctx.dataType(), new Random(ctx.seed()));
+        this.head = new Linear(name, total, ctx.numClasses(), ctx.dataType(), new Random(ctx.seed()));
     }
 
     @Override

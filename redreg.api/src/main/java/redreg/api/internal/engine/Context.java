@@ -62,6 +62,18 @@ final class Context implements TrainingContext {
         return model.encoder(modality).parameters();
     }
 
+    @Override
+    public redreg.api.Fusion fusion() {
+        return model.fusion();
+    }
+
+    @Override
+    public Map<String, INDArray> headParameters(String modality) {
+        Map<String, INDArray> out = new java.util.LinkedHashMap<>();
+        model.head(modality).parameters().forEach(p -> out.put(p.name(), p.value()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     // Engine v2 placeholders: replaced by the open step in the next commit.
     @Override
     public long seed(String stream) {

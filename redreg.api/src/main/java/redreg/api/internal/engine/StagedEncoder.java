@@ -57,30 +57,17 @@ public final class StagedEncoder {
         this.modality = modality;
         this.kind = kind;
         ComputationGraphConfiguration conf = full.getConfiguration();
-        Map<String, InputType> types = conf.getLayerActivationTypes(inputType);
-        Map<String, Integer> stage = new LinkedHashMap<>();
-        int stages = 0;
-        for (String v : conf.getTopologicalOrderStr()) {
-            if (!conf.getNetworkInputs().contains(v)) {
-                int s = EncoderFactory.stageOf(kind, v);
-                stage.put(v, s);
-                stages = Math.max(stages, s + 1);
-            }
-        }
-        if (stages == 0) {
+        List<ComputationGraphConfiguration> confs = pieces(conf, kind);
+        if (confs.size() == 1) {
             throw new redreg.api.ConfigException("model.encoder: a " + kind + " encoder of depth 0 has no stage to fuse"
                     + " after (modality " + modality + "); mid-fusion needs depth >= 1");
         }
-        List<ComputationGraphConfiguration> confs = new ArrayList<>();
-        String previous = conf.getNetworkInputs().get(0);
-        for (int piece = 0; piece <= stages; piece++) {
-            int s = piece == stages ? -1 : piece;
-            ComputationGraphConfiguration c = cut(conf, stage, s, previous);
-            confs.add(c);
-            previous = c.getNetworkOutputs().get(0);
-            outputs.add(previous);
-            if (s >= 0) {
-                stageShapes.add(types.get(previous).getShape(false));
+        Map<String, InputType> types = conf.getLayerActivationTypes(inputType);
+        for (ComputationGraphConfiguration c : confs) {
+            String out = c.getNetworkOutputs().get(0);
+            outputs.add(out);
+            if (outputs.size() < confs.size()) {
+                stageShapes.add(types.get(out).getShape(false));
             }
         }
         long[] counts = confs.stream()
@@ -120,6 +107,42 @@ public final class StagedEncoder {
                 (bn && BN_STATE.contains(e.getKey()) ? state : trainable).put(key, e.getValue());
             }
         }
+    }
+
+    /**
+     * The per-sample output shape of each stage of an encoder built by {@link EncoderFactory#build} (empty when it has
+     * no stage): what {@link redreg.api.FusionContext#stageShapes()} reports, known before any piece is built.
+     */
+    public static List<long[]> stageShapes(ComputationGraph full, String kind, InputType inputType) {
+        ComputationGraphConfiguration conf = full.getConfiguration();
+        Map<String, InputType> types = conf.getLayerActivationTypes(inputType);
+        List<ComputationGraphConfiguration> confs = pieces(conf, kind);
+        List<long[]> out = new ArrayList<>();
+        for (ComputationGraphConfiguration c : confs.subList(0, confs.size() - 1)) {
+            out.add(types.get(c.getNetworkOutputs().get(0)).getShape(false));
+        }
+        return out;
+    }
+
+    /** The configurations of the pieces: stages 0..S-1, then the head. */
+    private static List<ComputationGraphConfiguration> pieces(ComputationGraphConfiguration conf, String kind) {
+        Map<String, Integer> stage = new LinkedHashMap<>();
+        int stages = 0;
+        for (String v : conf.getTopologicalOrderStr()) {
+            if (!conf.getNetworkInputs().contains(v)) {
+                int s = EncoderFactory.stageOf(kind, v);
+                stage.put(v, s);
+                stages = Math.max(stages, s + 1);
+            }
+        }
+        List<ComputationGraphConfiguration> confs = new ArrayList<>();
+        String previous = conf.getNetworkInputs().get(0);
+        for (int piece = 0; piece <= stages; piece++) {
+            ComputationGraphConfiguration c = cut(conf, stage, piece == stages ? -1 : piece, previous);
+            confs.add(c);
+            previous = c.getNetworkOutputs().get(0);
+        }
+        return confs;
     }
 
     /** The part of {@code conf} made of the vertices of stage {@code s} (-1: the head), reading {@code previous} as its input. */

@@ -17,7 +17,7 @@ import redreg.api.FusionContext;
 import redreg.api.FusionProvider;
 import redreg.api.MidFusion;
 import redreg.api.ModalitySpec;
-import redreg.api.experiment.EncoderSpec;
+import redreg.api.config.EncoderSpec;
 import redreg.api.experiment.Registry;
 import redreg.api.internal.engine.EncoderFactory;
 import redreg.api.internal.engine.EncoderNet;

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * into the graph's flat buffers, keyed {@code layer_param}; batch-norm running statistics are kept apart as
  * "state" (DL4J updates them through their gradient slot: value -= gradient, no learning rate).
  */
-public final class EncoderNet {
+public final class EncoderNet implements Encoder {
     private static final Set<String> BN_STATE = Set.of("mean", "var", "log10stdev");
     private final String modality;
     private final ComputationGraph graph;
@@ -87,6 +87,30 @@ public final class EncoderNet {
                 (isState ? stateGrad : trainableGrad).put(e.getKey(), grad);
             }
         }
+    }
+
+    /**
+     * Back-propagates dL/dz of the last forward and <em>adds</em> the result to the trainable gradients, leaving
+     * the batch-norm state slots as they were (an extra pass must not move the running statistics).
+     */
+    public void accumulateBackward(INDArray featureGradient) {
+        INDArray saved = flatGradient().dup();
+        Map<String, INDArray> savedState = new LinkedHashMap<>();
+        stateGrad.forEach((k, v) -> savedState.put(k, v.dup()));
+        backward(featureGradient);
+        flatGradient().addi(saved);
+        savedState.forEach((k, v) -> stateGrad.get(k).assign(v));
+    }
+
+    /** A deep copy (parameters, batch-norm statistics) with its own buffers. */
+    @Override
+    public EncoderNet copy() {
+        return new EncoderNet(modality, graph.clone(), kind);
+    }
+
+    @Override
+    public void close() {
+        graph.close();
     }
 
     /** Runs the encoder alone: no gradient, no state change. */

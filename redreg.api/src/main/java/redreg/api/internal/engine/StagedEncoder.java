@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import redreg.api.ModalitySpec;
-import redreg.api.experiment.EncoderSpec;
+import redreg.api.config.EncoderSpec;
 
 /**
  * One modality's encoder cut into stages for mid-fusion ({@link redreg.api.MidFusion}): a chain of DL4J graphs,
@@ -28,7 +28,7 @@ import redreg.api.experiment.EncoderSpec;
  * ({@code layer_param}) and the initial values are those of the un-staged encoder. Their parameters and gradients
  * live in one flat buffer each (the pieces hold consecutive views), so {@link #flatGradient()} covers them all.
  */
-public final class StagedEncoder {
+public final class StagedEncoder implements Encoder {
     private static final Set<String> BN_STATE = Set.of("mean", "var", "log10stdev");
     private static final String IN = "in";
     private final String modality;
@@ -336,6 +336,27 @@ public final class StagedEncoder {
     /** The flat gradient buffer of every piece (all parameters, state included). */
     public INDArray flatGradient() {
         return flatGradient;
+    }
+
+    @Override
+    public void accumulateBackward(INDArray featureGradient) {
+        INDArray saved = flatGradient.dup();
+        Map<String, INDArray> savedState = new LinkedHashMap<>();
+        stateGrad.forEach((k, v) -> savedState.put(k, v.dup()));
+        backward(featureGradient);
+        flatGradient.addi(saved);
+        savedState.forEach((k, v) -> stateGrad.get(k).assign(v));
+    }
+
+    /** Forks (G-Blending's nested training) of a mid-fusion model are not offered yet. */
+    @Override
+    public Encoder copy() {
+        throw new UnsupportedOperationException("copying a model with a mid-fusion (a fork) is not supported yet");
+    }
+
+    @Override
+    public void close() {
+        pieces.forEach(ComputationGraph::close);
     }
 
     public long parameterCount() {

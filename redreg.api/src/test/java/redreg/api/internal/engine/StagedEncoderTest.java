@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import redreg.api.ConfigException;
 import redreg.api.ModalitySpec;
-import redreg.api.experiment.EncoderSpec;
+import redreg.api.config.EncoderSpec;
 
 /** A staged encoder with nothing between its stages is the un-staged encoder: same keys, values, outputs, gradients. */
 class StagedEncoderTest {

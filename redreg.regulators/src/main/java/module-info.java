@@ -1,5 +1,5 @@
 /**
- * The regulators: joint (no change), RedReg, InfoReg, OGM-GE. Config records are exported (research code
+ * The regulators: joint (no change), RedReg, InfoReg, OGM-GE, Greedy. Config records are exported (research code
  * may build them); the implementations stay internal and are reached through {@code ServiceLoader}.
  */
 module redreg.regulators {
@@ -11,5 +11,6 @@ module redreg.regulators {
             redreg.regulators.internal.JointProvider,
             redreg.regulators.internal.RedRegProvider,
             redreg.regulators.internal.InfoRegProvider,
-            redreg.regulators.internal.OgmGeProvider;
+            redreg.regulators.internal.OgmGeProvider,
+            redreg.regulators.internal.GreedyProvider;
 }

@@ -112,8 +112,11 @@ public final class Bench {
         String[][] variants = {
             {"joint"}, {"ogm-ge"}, {"inforeg"}, {"redreg", "regulator.warmupEpochs=0"},
             {"redreg", "regulator.warmupEpochs=0", "regulator.threshold=-1e9", "regulator.tauMin=-1.0",
-                "regulator.tauMax=-1.0"}};
-        String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)"};
+                "regulator.tauMax=-1.0"},
+            // Greedy brings its own architecture: the MMTM fusion's cost shows in "joint + mmtm", Greedy's on top.
+            {"joint", "fusion.name=mmtm"}, {"greedy", "fusion.name=mmtm", "regulator.startingEpoch=0"}};
+        String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)", "joint + mmtm fusion",
+            "greedy (mmtm fusion)"};
         // Build every engine first, then interleave the timed rounds so drifts of the machine hit all alike.
         List<TrainingRun> runs = new ArrayList<>();
         for (String[] variant : variants) {

@@ -21,12 +21,13 @@ import redreg.api.nn.Param;
 /** One MMTM block against numpy ({@code reference/mmtm_reference.py}) and against central differences. */
 class MmtmBlockTest {
     private static final double H = 1e-6;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void forwardRunningAverageCurationAndBackwardMatchNumpy() throws Exception {
         JsonNode ref;
         try (InputStream in = MmtmBlockTest.class.getResourceAsStream("/reference/mmtm.json")) {
-            ref = new ObjectMapper().readTree(in);
+            ref = JSON.readTree(in);
         }
         List<String> names = List.of("a", "b");
         MmtmBlock block = new MmtmBlock("blk", names, List.of(4, 2), ref.get("ratio").asInt(), DataType.DOUBLE,
@@ -108,24 +109,17 @@ class MmtmBlockTest {
         assertThat(diff).as(what + " max |Java − numpy|").isLessThan(1e-6);
     }
 
+    /** A nested JSON list as an array (ranks 2 to 4 occur in mmtm.json). */
     static INDArray array(JsonNode n) {
-        List<Long> shape = new ArrayList<>();
-        JsonNode cur = n;
-        while (cur.isArray()) {
-            shape.add((long) cur.size());
-            cur = cur.get(0);
+        int rank = 0;
+        for (JsonNode c = n; c.isArray(); c = c.get(0)) {
+            rank++;
         }
-        List<Double> values = new ArrayList<>();
-        flatten(n, values);
-        return Nd4j.create(values.stream().mapToDouble(Double::doubleValue).toArray(),
-                shape.stream().mapToLong(Long::longValue).toArray(), DataType.DOUBLE);
-    }
-
-    private static void flatten(JsonNode n, List<Double> out) {
-        if (n.isArray()) {
-            n.forEach(c -> flatten(c, out));
-        } else {
-            out.add(n.asDouble());
-        }
+        return switch (rank) {
+            case 2 -> Nd4j.createFromArray(JSON.convertValue(n, double[][].class));
+            case 3 -> Nd4j.createFromArray(JSON.convertValue(n, double[][][].class));
+            case 4 -> Nd4j.createFromArray(JSON.convertValue(n, double[][][][].class));
+            default -> throw new IllegalArgumentException("rank " + rank);
+        };
     }
 }

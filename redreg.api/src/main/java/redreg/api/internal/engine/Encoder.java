@@ -19,8 +19,18 @@ public interface Encoder {
     /** Back-propagates dL/dz of the last forward; the gradient views then hold the new gradient. */
     void backward(INDArray featureGradient);
 
-    /** Like {@link #backward} but adds to the trainable gradients and leaves the state slots as they were. */
-    void accumulateBackward(INDArray featureGradient);
+    /**
+     * Back-propagates dL/dz of the last forward and <em>adds</em> the result to the trainable gradients, leaving
+     * the batch-norm state slots as they were (an extra pass must not move the running statistics).
+     */
+    default void accumulateBackward(INDArray featureGradient) {
+        INDArray saved = flatGradient().dup();
+        Map<String, INDArray> savedState = new java.util.LinkedHashMap<>();
+        stateGradients().forEach((k, v) -> savedState.put(k, v.dup()));
+        backward(featureGradient);
+        flatGradient().addi(saved);
+        savedState.forEach((k, v) -> stateGradients().get(k).assign(v));
+    }
 
     /** Runs the encoder alone (no mid-fusion): no gradient, no state change. */
     INDArray encode(INDArray batch, boolean train);

@@ -338,16 +338,6 @@ public final class StagedEncoder implements Encoder {
         return flatGradient;
     }
 
-    @Override
-    public void accumulateBackward(INDArray featureGradient) {
-        INDArray saved = flatGradient.dup();
-        Map<String, INDArray> savedState = new LinkedHashMap<>();
-        stateGrad.forEach((k, v) -> savedState.put(k, v.dup()));
-        backward(featureGradient);
-        flatGradient.addi(saved);
-        savedState.forEach((k, v) -> stateGrad.get(k).assign(v));
-    }
-
     /** Forks (G-Blending's nested training) of a mid-fusion model are not offered yet. */
     @Override
     public Encoder copy() {

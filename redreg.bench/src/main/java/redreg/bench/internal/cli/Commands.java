@@ -39,6 +39,11 @@ public final class Commands {
         }
     }
 
+    /** What a failure prints on {@code err}, and its exit code (one line and 2 for the user's mistakes, else 1). */
+    public static int report(Throwable failure, PrintStream err) {
+        return Errors.report(failure, err);
+    }
+
     /** One line: the command, what was wrong, where the help is. */
     private static int usageError(ParameterException e, PrintStream err) {
         CommandLine c = e.getCommandLine();

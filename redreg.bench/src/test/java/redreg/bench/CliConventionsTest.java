@@ -2,8 +2,6 @@ package redreg.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +15,10 @@ class CliConventionsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int cli(String... args) {
-        out.reset();
-        err.reset();
-        return Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private final CliCapture cli = new CliCapture();
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     private Path tiny() throws Exception {
@@ -39,24 +30,24 @@ class CliConventionsTest {
     @Test
     void everyCommandHasItsHelp() {
         for (String command : new String[] {"run", "table", "list", "bench"}) {
-            assertThat(cli(command, "--help")).as(command).isZero();
-            assertThat(out.toString()).as(command).contains("Usage: redreg " + command + " ")
+            assertThat(cli.run(command, "--help")).as(command).isZero();
+            assertThat(cli.out()).as(command).contains("Usage: redreg " + command + " ")
                     .contains("--help").contains("Exit codes:").contains("3   finished, but training diverged");
         }
-        assertThat(cli("run", "--help")).isZero();
-        assertThat(out.toString()).contains("--run-dir=DIR").contains("--dry-run, --print-config").contains("key.path=value");
-        assertThat(cli("table", "-h")).isZero();
-        assertThat(out.toString()).contains("--force").contains("--parallel=N");
-        assertThat(cli("--help")).isZero();
-        assertThat(out.toString()).contains("run ", "table ", "list ", "bench ").contains("2   user error");
+        assertThat(cli.run("run", "--help")).isZero();
+        assertThat(cli.out()).contains("--run-dir=DIR").contains("--dry-run, --print-config").contains("key.path=value");
+        assertThat(cli.run("table", "-h")).isZero();
+        assertThat(cli.out()).contains("--force").contains("--parallel=N");
+        assertThat(cli.run("--help")).isZero();
+        assertThat(cli.out()).contains("run ", "table ", "list ", "bench ").contains("2   user error");
         // no command at all: the usage on stderr, and the user-error code
-        assertThat(cli()).isEqualTo(2);
+        assertThat(cli.run()).isEqualTo(2);
         assertThat(err()).startsWith("Usage: redreg");
     }
 
     @Test
     void versionNamesTheProjectDl4jAndTheLoadedKernels() throws Exception {
-        assertThat(cli("--version")).isZero();
+        assertThat(cli.run("--version")).isZero();
         Properties built = new Properties();
         try (var in = Cli.class.getResourceAsStream("/redreg/bench/version.properties")) {
             built.load(in);
@@ -66,12 +57,12 @@ class CliConventionsTest {
         String nd4jJar = Path.of(org.nd4j.linalg.factory.Nd4j.class.getProtectionDomain().getCodeSource().getLocation()
                 .toURI()).getFileName().toString();
         assertThat(nd4jJar).contains(built.getProperty("dl4j"));
-        assertThat(out.toString().lines()).contains("redreg " + built.getProperty("version"),
+        assertThat(cli.out().lines()).contains("redreg " + built.getProperty("version"),
                 "DL4J/ND4J " + built.getProperty("dl4j"));
-        assertThat(out.toString()).contains("kernels: " + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getName())
+        assertThat(cli.out()).contains("kernels: " + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getName())
                 .contains("platform extension '" + System.getProperty("org.bytedeco.javacpp.platform.extension", "") + "'");
-        assertThat(cli("run", "--version")).isZero();
-        assertThat(out.toString()).startsWith("redreg " + built.getProperty("version"));
+        assertThat(cli.run("run", "--version")).isZero();
+        assertThat(cli.out()).startsWith("redreg " + built.getProperty("version"));
     }
 
     @Test
@@ -95,19 +86,19 @@ class CliConventionsTest {
         };
         for (String[] args : bad) {
             String what = String.join(" ", args);
-            assertThat(cli(args)).as(what).isEqualTo(2);
+            assertThat(cli.run(args)).as(what).isEqualTo(2);
             assertThat(err().lines()).as(what).hasSize(1);
             assertThat(err()).as(what).startsWith("redreg").doesNotContain("Exception").contains("--help");
-            assertThat(out.toString()).as(what).isEmpty();
+            assertThat(cli.out()).as(what).isEmpty();
         }
-        cli("table", "t.yaml", "--parallel", "many");
+        cli.run("table", "t.yaml", "--parallel", "many");
         assertThat(err()).startsWith("redreg table: Invalid value for option '--parallel': 'many' is not an int");
-        cli("run", exp, "--frobnicate");
+        cli.run("run", exp, "--frobnicate");
         assertThat(err()).startsWith("redreg run: Unknown option: '--frobnicate'");
-        cli("table", "t.yaml", "--parallel", "0");
+        cli.run("table", "t.yaml", "--parallel", "0");
         assertThat(err()).startsWith("redreg table: --parallel: expected an integer >= 1, got 0");
         // a bad override value is the config's one line
-        assertThat(cli("run", exp, "training.epochs=x")).isEqualTo(2);
+        assertThat(cli.run("run", exp, "training.epochs=x")).isEqualTo(2);
         assertThat(err().trim()).isEqualTo("error: override 'training.epochs=x': training.epochs: expected an integer, got 'x'");
     }
 
@@ -115,15 +106,15 @@ class CliConventionsTest {
     void dryRunPrintsTheResolvedConfigAndWritesNothing() throws Exception {
         Path exp = tiny();
         Path runs = dir.resolve("runs");
-        assertThat(cli("run", exp.toString(), "output.dir=" + runs, "regulator.name=ogm-ge", "--dry-run")).as(err()).isZero();
-        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(cli.run("run", exp.toString(), "output.dir=" + runs, "regulator.name=ogm-ge", "--dry-run")).as(err()).isZero();
+        String printed = cli.out();
         var expected = redreg.api.experiment.Experiment.load(exp, "output.dir=" + runs, "regulator.name=ogm-ge");
         assertThat(printed).contains("# run folder: " + expected.runDir());
         // the same tree (numbers compared as written: YAML reads 1.0e-4 back as another node type than it came from)
         assertThat(Configs.readYaml(write("printed.yaml", printed)).toString()).isEqualTo(expected.resolvedConfig().toString());
         assertThat(printed).contains("alpha:"); // the regulator's defaults are filled in
         assertThat(runs).doesNotExist();
-        assertThat(cli("run", exp.toString(), "output.dir=" + runs, "--print-config")).isZero();
+        assertThat(cli.run("run", exp.toString(), "output.dir=" + runs, "--print-config")).isZero();
         assertThat(runs).doesNotExist();
     }
 
@@ -134,10 +125,10 @@ class CliConventionsTest {
     @Test
     void aDivergedRunExits3AndAFineOne0() throws Exception {
         Path exp = tiny();
-        int code = cli("run", exp.toString(), "output.dir=" + dir.resolve("runs"), "training.epochs=2",
+        int code = cli.run("run", exp.toString(), "output.dir=" + dir.resolve("runs"), "training.epochs=2",
                 "model.dtype=float", "optimizer.lr=1.0e30", "optimizer.momentum=0.9");
         assertThat(code).as(err()).isEqualTo(3);
-        assertThat(out.toString()).contains("tiny: DIVERGED (non-finite loss at epoch 0");
-        assertThat(cli("run", exp.toString(), "output.dir=" + dir.resolve("runs"))).as(err()).isZero();
+        assertThat(cli.out()).contains("tiny: DIVERGED (non-finite loss at epoch 0");
+        assertThat(cli.run("run", exp.toString(), "output.dir=" + dir.resolve("runs"))).as(err()).isZero();
     }
 }

@@ -2,9 +2,6 @@ package redreg.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,12 +12,7 @@ class CliFilesTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int cli(String... args) {
-        return Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private final CliCapture cli = new CliCapture();
 
     private Path tiny() throws Exception {
         return Files.writeString(dir.resolve("exp.yaml"), TinyExperiments.TINY);
@@ -29,9 +21,9 @@ class CliFilesTest {
     @Test
     void anOutputFolderThatIsAFileGetsOneLine() throws Exception {
         Path file = Files.writeString(dir.resolve("runs"), "a file, not a folder");
-        assertThat(cli("run", tiny().toString(), "output.dir=" + file)).isEqualTo(2);
+        assertThat(cli.run("run", tiny().toString(), "output.dir=" + file)).isEqualTo(2);
         String runDir = redreg.api.experiment.Experiment.load(tiny(), "output.dir=" + file).runDir().toString();
-        assertThat(err.toString().trim()).isEqualTo("error: cannot create run folder " + runDir + ": " + file
+        assertThat(cli.err().trim()).isEqualTo("error: cannot create run folder " + runDir + ": " + file
                 + " is a file, not a folder");
         assertThat(file).hasContent("a file, not a folder");
     }
@@ -44,8 +36,8 @@ class CliFilesTest {
                 output: {dir: runs, progress: false}
                 """);
         Path runs = dir.resolve("runs");
-        assertThat(cli("run", exp.toString(), "output.dir=" + runs)).isEqualTo(2);
-        assertThat(err.toString().trim()).startsWith("error: ").contains("dataset.yaml: file not found");
+        assertThat(cli.run("run", exp.toString(), "output.dir=" + runs)).isEqualTo(2);
+        assertThat(cli.err().trim()).startsWith("error: ").contains("dataset.yaml: file not found");
         assertThat(runs).as("nothing written for a run that never started").doesNotExist();
     }
 
@@ -56,17 +48,17 @@ class CliFilesTest {
                 + " cannot access class org.nd4j.linalg.api.ndarray.INDArray (in unnamed module @0x3c1e23ff) because"
                 + " module org.example.myreg does not read unnamed module @0x3c1e23ff");
         assertThat(redreg.bench.internal.cli.Commands.report(new RuntimeException("step failed", e),
-                new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
-        assertThat(err.toString().lines()).hasSize(1);
-        assertThat(err.toString()).contains("org.example.myreg does not read the class path")
+                cli.errStream())).isEqualTo(2);
+        assertThat(cli.err().lines()).hasSize(1);
+        assertThat(cli.err()).contains("org.example.myreg does not read the class path")
                 .contains("REDREG_READS=org.example.myreg");
     }
 
     @Test
     void aBugGetsItsStackTraceAndExit1() {
         assertThat(redreg.bench.internal.cli.Commands.report(new IllegalStateException("boom"),
-                new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
-        assertThat(err.toString()).contains("internal error").contains("java.lang.IllegalStateException: boom")
+                cli.errStream())).isEqualTo(1);
+        assertThat(cli.err()).contains("internal error").contains("java.lang.IllegalStateException: boom")
                 .contains("\tat ");
     }
 }

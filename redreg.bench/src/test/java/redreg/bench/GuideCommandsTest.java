@@ -2,8 +2,6 @@ package redreg.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +33,7 @@ class GuideCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliCapture cli = new CliCapture();
 
     static Set<String> commands(Path guide) throws Exception {
         Set<String> found = new LinkedHashSet<>();
@@ -63,10 +60,7 @@ class GuideCommandsTest {
     }
 
     private int cli(List<String> args) {
-        out.reset();
-        err.reset();
-        return Cli.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args.toArray(String[]::new));
     }
 
     /** Arguments as typed from the repository root: files resolved there. */
@@ -93,22 +87,22 @@ class GuideCommandsTest {
                 case "run" -> {
                     // two steps of one epoch, into a scratch folder: the command as written, made cheap
                     args.addAll(List.of("training.epochs=1", "training.maxSteps=2", "output.dir=" + dir.resolve("runs")));
-                    assertThat(cli(args)).as(command + "\n" + err).isZero();
+                    assertThat(cli(args)).as(command + "\n" + cli.err()).isZero();
                     if (!args.contains("--dry-run")) {
-                        assertThat(out.toString()).as(command).containsPattern(": accuracy \\d\\.\\d{4}  macroF1");
+                        assertThat(cli.out()).as(command).containsPattern(": accuracy \\d\\.\\d{4}  macroF1");
                     }
                 }
                 case "table", "bench" -> {
                     // too long to run here: the flags must parse, and a table's spec must expand
                     args.add("--help");
-                    assertThat(cli(args)).as(command + "\n" + err).isZero();
+                    assertThat(cli(args)).as(command + "\n" + cli.err()).isZero();
                     for (String a : args) {
                         if (a.endsWith(".yaml")) {
                             assertThat(TablePlan.load(Path.of(a)).runs()).as(command).isNotEmpty();
                         }
                     }
                 }
-                default -> assertThat(cli(args)).as(command + "\n" + err).isZero();
+                default -> assertThat(cli(args)).as(command + "\n" + cli.err()).isZero();
             }
             ran.add(args.get(0));
         }
@@ -122,8 +116,8 @@ class GuideCommandsTest {
         List<String> documented = block.substring(0, block.indexOf("```")).lines().filter(l -> !l.equals("…")).toList();
         assertThat(documented).hasSizeGreaterThanOrEqualTo(3);
         assertThat(cli(arguments("./redreg run experiments/default.yaml training.epochs=1 training.maxSteps=2 output.dir="
-                + dir.resolve("runs")))).as(err.toString()).isZero();
-        List<String> printed = out.toString().lines().toList();
+                + dir.resolve("runs")))).as(cli.err()).isZero();
+        List<String> printed = cli.out().lines().toList();
         for (String line : documented) {
             Pattern shape = shape(line);
             assertThat(printed).as("a printed line shaped like\n  " + line).anyMatch(p -> shape.matcher(p).matches());

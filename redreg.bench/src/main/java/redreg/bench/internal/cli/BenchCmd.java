@@ -3,24 +3,16 @@ package redreg.bench.internal.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import redreg.bench.internal.Bench;
 
 /** {@code redreg bench [--steps N] [--warmup N] [key.path=value …]} and {@code redreg bench --table <spec>}. */
 @Command(name = "bench", header = "Time the training step (or a whole table).", footer = "",
         description = {"Time the training step: framework vs DL4J's fit() on the identical graph (OMP_NUM_THREADS",
             "1 and 2, each in its own JVM), and every regulator; with --table, the wall time of a whole table."})
-final class BenchCmd implements Callable<Integer> {
-    private final Streams io;
-
-    @Spec
-    CommandSpec spec;
+final class BenchCmd extends CommandBase {
 
     @Option(names = "--steps", paramLabel = "N", description = "timed steps per round (default: ${DEFAULT-VALUE})")
     int steps = 30;
@@ -39,18 +31,13 @@ final class BenchCmd implements Callable<Integer> {
     List<String> overrides = new ArrayList<>();
 
     BenchCmd(Streams io) {
-        this.io = io;
+        super(io);
     }
 
     @Override
     public Integer call() {
-        if (steps < 1) {
-            throw new ParameterException(spec.commandLine(), "--steps: expected an integer >= 1, got " + steps);
-        }
-        if (warmup < 0) {
-            throw new ParameterException(spec.commandLine(), "--warmup: expected an integer >= 0, got " + warmup);
-        }
-        Bench.run(new Bench.Options(steps, warmup, table, single, overrides), io.out());
+        Bench.run(new Bench.Options(Flags.atLeast(spec, "--steps", steps, 1), Flags.atLeast(spec, "--warmup", warmup, 0),
+                table, single, overrides), io.out());
         return ExitCode.OK;
     }
 }

@@ -3,7 +3,6 @@ package redreg.bench.internal.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import redreg.api.experiment.Configs;
 import redreg.api.experiment.Experiment;
 import redreg.api.experiment.RunResult;
@@ -15,8 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", header = "Train and evaluate one experiment.", footer = "",
         description = {"Train and evaluate one experiment; results go to <output.dir>/<name>-<hash>/.",
             "Exit code 3 when training diverged."})
-final class RunCmd implements Callable<Integer> {
-    private final Streams io;
+final class RunCmd extends CommandBase {
 
     @Parameters(index = "0", paramLabel = "<experiment.yaml>", description = "the experiment file (extends: resolved)")
     Path experiment;
@@ -33,7 +31,7 @@ final class RunCmd implements Callable<Integer> {
     boolean dryRun;
 
     RunCmd(Streams io) {
-        this.io = io;
+        super(io);
     }
 
     @Override

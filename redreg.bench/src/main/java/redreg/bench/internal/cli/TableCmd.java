@@ -1,13 +1,9 @@
 package redreg.bench.internal.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import redreg.bench.internal.table.TableCommand;
 import redreg.bench.internal.table.TableOptions;
 
@@ -19,11 +15,7 @@ import redreg.bench.internal.table.TableOptions;
         description = {"Run a comparison table: expand its spec (base experiment + rows x column groups x seeds)",
             "into runs, run what is missing, and write report.md, report.html and the plots into the table's",
             "output folder. Finished runs are kept (keyed by config hash): an interrupted table resumes."})
-final class TableCmd implements Callable<Integer> {
-    private final Streams io;
-
-    @Spec
-    CommandSpec spec;
+final class TableCmd extends CommandBase {
 
     @Parameters(index = "0", paramLabel = "<table.yaml>", description = "the table spec")
     Path table;
@@ -36,14 +28,11 @@ final class TableCmd implements Callable<Integer> {
     Integer parallel;
 
     TableCmd(Streams io) {
-        this.io = io;
+        super(io);
     }
 
     TableOptions options() {
-        if (parallel != null && parallel < 1) {
-            throw new ParameterException(spec.commandLine(), "--parallel: expected an integer >= 1, got " + parallel);
-        }
-        return new TableOptions(table, force, parallel);
+        return new TableOptions(table, force, parallel == null ? null : Flags.atLeast(spec, "--parallel", parallel, 1));
     }
 
     @Override

@@ -26,7 +26,11 @@ import redreg.bench.internal.table.TablePlan;
  */
 class GuideCommandsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** The README and the getting-started guide: their commands, output and run folder. */
     private static final List<Path> GUIDES = List.of(ROOT.resolve("README.md"), ROOT.resolve("module-docs/getting-started.md"));
+    /** More pages whose commands need nothing but this repository (plugins.md's need the plug-in's jar). */
+    private static final List<Path> MORE = List.of(ROOT.resolve("module-docs/tables.md"),
+            ROOT.resolve("module-docs/data.md"), ROOT.resolve("module-docs/results.md"));
     /** {@code ./redreg …} in a ```bash block (up to a comment) or in an inline code span. */
     private static final Pattern INLINE = Pattern.compile("`(\\./redreg [^`]+)`");
 
@@ -75,11 +79,11 @@ class GuideCommandsTest {
     @Test
     void theGuidesCommandsRun() throws Exception {
         Set<String> all = new LinkedHashSet<>();
-        for (Path guide : GUIDES) {
+        for (Path guide : java.util.stream.Stream.concat(GUIDES.stream(), MORE.stream()).toList()) {
             all.addAll(commands(guide));
         }
         assertThat(all).contains("./redreg run experiments/default.yaml", "./redreg list",
-                "./redreg table tables/av-digits/table1.yaml");
+                "./redreg table tables/av-digits/table1.yaml", "./redreg table tables/synthetic/table5.yaml --parallel 2");
         Set<String> ran = new LinkedHashSet<>();
         for (String command : all) {
             List<String> args = arguments(command);

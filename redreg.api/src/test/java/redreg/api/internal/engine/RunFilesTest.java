@@ -82,6 +82,16 @@ class RunFilesTest {
     }
 
     @Test
+    void aRefusedWriteSaysPermissionDenied() {
+        // what a read-only folder or file system gives a non-root user (root writes anyway: see below)
+        Path target = dir.resolve("config.yaml");
+        assertThatThrownBy(() -> RunFiles.writeAtomically(target, tmp -> {
+            throw new java.nio.file.AccessDeniedException(tmp.toString());
+        })).hasMessage("cannot write " + target + ": permission denied");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void aReadOnlyFolderSaysPermissionDenied() throws Exception {
         Path ro = Files.createDirectory(dir.resolve("ro"));
         Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));

@@ -232,7 +232,7 @@ public final class Experiment {
         all.addAll(listeners);
         // Built before anything is written: a task or fusion that rejects its options leaves no half run folder.
         TrainingRun run = new TrainingRun(runSpec(all));
-        files.writeYaml("config.yaml", resolved);
+        files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
         String banner = String.format(java.util.Locale.ROOT, "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s (%s threads)",

@@ -32,6 +32,15 @@ public final class YamlComposer {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
+    /** A tree as YAML text, in the style every file of the project is written in. */
+    public static String toYaml(com.fasterxml.jackson.databind.JsonNode tree) {
+        try {
+            return YAML.writeValueAsString(tree);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A composed tree and the provenance of its keys. */
     public record Composed(ObjectNode tree, Provenance provenance, Path baseDir) {
     }

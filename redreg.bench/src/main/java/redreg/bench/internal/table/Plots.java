@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import redreg.api.internal.engine.RunFiles;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -140,18 +141,13 @@ public final class Plots {
         chart.getStyler().setXAxisDecimalPattern("#");
         chart.getStyler().setXAxisTickMarkSpacingHint(160);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        try {
-            Path plots = dir.resolve("plots");
-            Files.createDirectories(plots);
-            Path tmp = Files.createTempFile(plots, "." + name, ".png");
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            // XChart appends the extension when missing; it is present here.
-            Files.move(tmp, plots.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return "plots/" + name + ".png";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // XChart appends ".png" to a name without it: the temporary name ends in ".tmp", so write to a stream
+        RunFiles.writeAtomically(dir.resolve("plots").resolve(name + ".png"), tmp -> {
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        });
+        return "plots/" + name + ".png";
     }
 
     static String slug(String s) {

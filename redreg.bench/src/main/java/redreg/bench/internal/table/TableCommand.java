@@ -4,22 +4,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code redreg table <spec.yaml> [--force] [--parallel N]}: expand, run what is missing, write the report. */
+/** {@code redreg table}: expand the spec, run what is missing, write the report (options: {@link TableOptions}). */
 public final class TableCommand {
     private TableCommand() {
     }
 
-    public static void main(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            throw new redreg.api.ConfigException("redreg table: expected a table spec, e.g. redreg table tables/av-digits/table1.yaml");
-        }
-        boolean force = args.contains("--force");
-        int at = args.indexOf("--parallel");
-        TablePlan plan = TablePlan.load(Path.of(args.get(0)));
-        int parallel = at >= 0 ? Integer.parseInt(args.get(at + 1)) : plan.spec().parallel();
+    public static void run(TableOptions options, PrintStream out) {
+        TablePlan plan = TablePlan.load(options.spec());
+        int parallel = options.parallel() != null ? options.parallel() : plan.spec().parallel();
         Path dir = plan.outputDir();
         RunStore store = new RunStore(dir.resolve("runs"));
-        if (force) {
+        if (options.force()) {
             plan.runs().forEach(r -> store.invalidate(r.hash()));
         }
         long start = System.nanoTime();

@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import redreg.bench.internal.Relaunch;
+import redreg.bench.internal.cli.ExitCode;
 
 /**
  * Runs the missing runs of a plan: in this JVM one after another, or — with {@code parallel > 1} and a relaunchable
@@ -129,7 +130,9 @@ public final class TableRunner {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile(dir).toFile());
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
         int code = pb.start().waitFor();
-        if (code != 0 || !store.finished(r.hash())) {
+        // exit 3 = the run finished but diverged: a result like any other (the report marks it)
+        boolean finished = code == ExitCode.OK || code == ExitCode.DIVERGED;
+        if (!finished || !store.finished(r.hash())) {
             out.println("  failed: " + r.row() + " | " + r.column() + " | seed " + r.seed() + " (exit " + code
                     + ", see " + dir.resolve("stdout.log") + ")");
             return false;

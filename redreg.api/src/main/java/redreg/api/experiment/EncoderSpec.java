@@ -1,5 +1,7 @@
 package redreg.api.experiment;
 
+import redreg.api.Range;
+
 /**
  * How a modality's encoder is built.
  *
@@ -9,7 +11,8 @@ package redreg.api.experiment;
  * @param depth       convolution stages (cnn/sequence) or hidden layers (mlp); ignored by resnet18
  * @param featureSize size of the feature z_m: every encoder ends with a dense ReLU layer of this many units
  */
-public record EncoderSpec(String kind, int width, int depth, int featureSize) {
+public record EncoderSpec(String kind, @Range(min = 1) int width, @Range(min = 0) int depth,
+                          @Range(min = 1) int featureSize) {
 
     public static EncoderSpec defaults() {
         return new EncoderSpec("auto", 16, 2, 64);

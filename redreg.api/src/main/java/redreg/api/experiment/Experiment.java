@@ -178,7 +178,12 @@ public final class Experiment {
     public Task createTask() {
         org.nd4j.linalg.api.buffer.DataType type = dataType();
         org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(type, type);
-        return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
+        try {
+            return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
+        } catch (redreg.api.ConfigException e) {
+            // issue 15: a task's "key: problem" (e.g. modalities missing from its data) names who set task.<key>
+            throw RecordBinder.blameKey(((Plugin<?>) taskProvider).configType(), e, "task", provenance);
+        }
     }
 
     /** A fresh fusion block for this experiment's fusion and options. */

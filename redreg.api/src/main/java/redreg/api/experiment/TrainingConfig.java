@@ -1,5 +1,7 @@
 package redreg.api.experiment;
 
+import redreg.api.Range;
+
 /**
  * @param epochs        training epochs
  * @param batchSize     minibatch size
@@ -10,14 +12,9 @@ package redreg.api.experiment;
  * @param probeEvery    measure RS (two extra encoder passes per modality) every this many steps (0 = never)
  * @param maxSteps      stop each epoch after this many steps (0 = whole epoch); for smoke runs
  */
-public record TrainingConfig(int epochs, int batchSize, int evalBatchSize, boolean diagnostics, int probeEvery,
-                             int maxSteps) {
-
-    public TrainingConfig {
-        if (epochs < 1 || batchSize < 1 || evalBatchSize < 1) {
-            throw new redreg.api.ConfigException("epochs, batchSize and evalBatchSize must be at least 1");
-        }
-    }
+public record TrainingConfig(@Range(min = 1) int epochs, @Range(min = 1) int batchSize,
+                             @Range(min = 1) int evalBatchSize, boolean diagnostics, @Range(min = 0) int probeEvery,
+                             @Range(min = 0) int maxSteps) {
 
     public static TrainingConfig defaults() {
         return new TrainingConfig(10, 64, 256, true, 10, 0);

@@ -13,6 +13,7 @@ import redreg.api.ModalitySpec;
 import redreg.api.Task;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
+import redreg.api.Tasks;
 import redreg.tasks.CremaDConfig;
 import redreg.tasks.internal.audio.Resample;
 import redreg.tasks.internal.audio.Spectrogram;
@@ -38,7 +39,7 @@ public final class CremaDTask implements Task {
 
     CremaDTask(CremaDConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("task.path: expected the CREMA-D folder (holding train.csv, test.csv, "
+            throw new ConfigException("path: expected the CREMA-D folder (holding train.csv, test.csv, "
                     + c.audioDir() + "/ and Image-" + String.format("%02d", c.fps()) + "-FPS/)");
         }
         Path root = context.resolve(c.path());
@@ -277,7 +278,7 @@ public final class CremaDTask implements Task {
 
         @Override
         public Task create(CremaDConfig config, TaskContext context) {
-            return new CremaDTask(config, context);
+            return Tasks.prepare(new CremaDTask(config, context), null, config.standardize());
         }
     }
 }

@@ -33,6 +33,10 @@ public final class TablePlan {
         if (spec.base() == null) {
             throw new ConfigException(specFile + ": base: expected the base experiment file");
         }
+        if (spec.rows() == null || spec.rows().isEmpty()) {
+            throw new ConfigException(specFile + ": rows: expected at least one row, e.g. rows: [{label: Joint,"
+                    + " set: {regulator.name: joint}}]");
+        }
         TablePlan plan = new TablePlan(spec, specFile);
         Path base = specFile.toAbsolutePath().getParent().resolve(spec.base()).normalize();
         List<TableSpec.Group> columns = spec.columns().isEmpty() ? List.of(new TableSpec.Group("-", null)) : spec.columns();

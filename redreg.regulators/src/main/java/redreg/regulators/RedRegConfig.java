@@ -39,8 +39,8 @@ import redreg.api.Range;
  * @param dropoutFraction     fraction of the epochs the dropout phase lasts (code: 0.3)
  */
 public record RedRegConfig(Variant variant, boolean monitor, boolean gate, @Range(min = 0) Double beta,
-                           BetaMode betaMode, @Range(min = 0) Double gamma, @Range(min = 0) Double threshold,
-                           @Range(min = -1, max = 1) Double tauMin, @Range(min = -1, max = 1) Double tauMax,
+                           BetaMode betaMode, @Range(min = 0) Double gamma, @Range Double threshold,
+                           @Range Double tauMin, @Range Double tauMax,
                            TauSchedule tauSchedule, @Range(min = 1) Integer window, Boolean windowPerEpoch,
                            @Range Double growthWhileFilling, @Range(min = 0, minExclusive = true) Double sigma,
                            Boolean redundancyMeans, Boolean normalizeRedundancy,

@@ -57,6 +57,19 @@ public final class Configs {
         }
     }
 
+    /**
+     * The documented range of a numeric config key, from its {@link redreg.api.Range}: {@code >= 1},
+     * {@code (0, 1]}, {@code any}; null for a key that is not numeric or has no range.
+     */
+    public static String range(java.lang.reflect.RecordComponent component) {
+        return redreg.api.internal.config.Ranges.shortForm(component);
+    }
+
+    /** Whether a record component holds a number (or a list of numbers). */
+    public static boolean isNumeric(java.lang.reflect.RecordComponent component) {
+        return redreg.api.internal.config.Ranges.numericType(component) != null;
+    }
+
     public static JsonNode toNode(Object value) {
         return Nodes.toNode(value);
     }

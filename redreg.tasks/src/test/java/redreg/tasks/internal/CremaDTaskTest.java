@@ -25,7 +25,7 @@ class CremaDTaskTest {
 
     private static CremaDConfig config(String path, boolean skip) {
         return new CremaDConfig(path, List.of("audio", "visual"), "train.csv", "test.csv", "AudioWAV", 1, 2, 16,
-                "constant", skip, true);
+                "constant", skip, true, false);
     }
 
     private CremaDTask load(Path root, boolean skip) {

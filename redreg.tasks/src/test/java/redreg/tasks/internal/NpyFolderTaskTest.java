@@ -40,13 +40,13 @@ class NpyFolderTaskTest {
     }
 
     private NpyFolderTask load(Path root, boolean skip) {
-        return new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "test", skip),
+        return new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "test", skip, null, false),
                 new TaskContext(1, dir, dir.resolve("cache")));
     }
 
     @Test
     void loadsTheFixture() {
-        NpyFolderTask t = new NpyFolderTask(new NpyFolderConfig("npy-folder", "train", "test", false),
+        NpyFolderTask t = new NpyFolderTask(new NpyFolderConfig("npy-folder", "train", "test", false, null, false),
                 new TaskContext(1, Fixtures.root(), dir));
         assertThat(t.classes()).containsExactly("cat", "dog", "bird");
         assertThat(t.modalities()).extracting(Object::toString)
@@ -149,7 +149,7 @@ class NpyFolderTaskTest {
     @Test
     void missingSplitFolderAndBadYaml() throws IOException {
         Path root = copy();
-        assertThatThrownBy(() -> new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "valid", false),
+        assertThatThrownBy(() -> new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "valid", false, null, false),
                 new TaskContext(1, dir, dir))).isInstanceOf(ConfigException.class)
                 .hasMessage(root.resolve("valid") + ": split folder not found (expected labels.npy and spectrogram.npy,"
                         + " tokens.npy, tabular.npy)");
@@ -157,6 +157,6 @@ class NpyFolderTaskTest {
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(root.resolve("dataset.yaml") + ": classes: expected a list of at least 2 class names");
         assertThatThrownBy(() -> new NpyFolderTask(NpyFolderConfig.defaults(), new TaskContext(1, dir, dir)))
-                .hasMessage("task.path: expected the dataset folder (holding dataset.yaml)");
+                .hasMessage("path: expected the dataset folder (holding dataset.yaml)");
     }
 }

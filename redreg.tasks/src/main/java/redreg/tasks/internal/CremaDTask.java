@@ -71,8 +71,9 @@ public final class CremaDTask implements Task {
         List<Integer> labels = new ArrayList<>();
         for (Lists.Row r : rows) {
             String where = listFile + " line " + r.line();
-            if (r.fields().size() < 2) {
-                bad.bad(where + ": expected clip,EMO, got '" + String.join(",", r.fields()) + "'");
+            if (r.fields().size() != 2) {
+                bad.bad(where + ": expected 2 fields clip,EMO, got " + r.fields().size() + ": '"
+                        + String.join(",", r.fields()) + "'");
                 continue;
             }
             String clip = r.fields().get(0);

@@ -72,6 +72,11 @@ public final class Experiment {
             throw RecordBinder.error(provenance, "model.dtype", "unknown value '" + config.model().dtype()
                     + "'; valid values: float, double");
         }
+        // issue 15: per-modality encoder keys are checked now (their modality names once the task is built)
+        if (config.model().encoders() != null) {
+            config.model().encoders().fields().forEachRemaining(e -> RecordBinder.bind(EncoderSpec.class,
+                    config.model().encoder(), e.getValue(), "model.encoders." + e.getKey(), provenance));
+        }
         this.resolved = resolve();
         this.hash = computeHash();
     }

@@ -98,14 +98,10 @@ class BadInputTest {
                         + " a finite number, got .inf"),
                 bad("silent", BASE, List.of("optimizer.lr=1e400"), "override 'optimizer.lr=1e400': optimizer.lr:"
                         + " expected a number greater than 0, got Infinity"),
-                bad("silent", BASE, List.of("name=null"), "override 'name=null': name: expected a string, got null"
-                        + " (leave the key out to keep its default)"),
-                bad("silent", BASE, List.of("regulator=null"), "override 'regulator=null': regulator: expected a"
-                        + " plug-in name or mapping, got null (leave the key out to keep its default)"),
-                bad("silent", BASE, List.of("model=~"), "override 'model=~': model: expected a mapping, got null"
-                        + " (leave the key out to keep its default)"),
-                bad("silent", BASE, List.of("training.epochs=null"), "override 'training.epochs=null': training.epochs:"
-                        + " expected an integer, got null (leave the key out to keep its default)"),
+                unset("name=null", "a string"),
+                unset("regulator=null", "a plug-in name or mapping"),
+                unset("model=~", "a mapping"),
+                unset("training.epochs=null", "an integer"),
                 bad("silent", BASE, List.of("task.use=[visual, null]"), "override 'task.use=[visual, null]':"
                         + " task.use[1]: expected a string, got null"),
                 bad("silent", BASE, List.of("regulator.beta=0.5", "regulator.name=joint"), "override"
@@ -121,6 +117,13 @@ class BadInputTest {
 
     private static Arguments bad(String category, String yaml, List<String> overrides, String expected) {
         return Arguments.of(category, yaml, overrides, expected);
+    }
+
+    /** {@code key=null} on a key with a default (only unset keys may be set to null). */
+    private static Arguments unset(String override, String expected) {
+        String key = override.substring(0, override.indexOf('='));
+        return bad("silent", BASE, List.of(override), "override '" + override + "': " + key + ": expected " + expected
+                + ", got null (leave the key out to keep its default)");
     }
 
     private static Arguments range(String override, String expected, String value) {

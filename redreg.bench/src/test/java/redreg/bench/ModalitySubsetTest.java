@@ -41,4 +41,18 @@ class ModalitySubsetTest {
         assertThat(r.finalMetrics()).containsKey("accuracy.audio").doesNotContainKey("accuracy.visual");
         assertThat(r.runDir().resolve("config.yaml")).content().contains("standardize: true");
     }
+
+    @Test
+    void aModalityMissingFromTheDataNamesTheOverrideThatAskedForIt() throws Exception {
+        Path data = Path.of("..", "redreg.tasks", "src", "test", "resources", "fixtures", "npy-folder").toAbsolutePath();
+        Path exp = dir.resolve("npy.yaml");
+        java.nio.file.Files.writeString(exp, "name: npy\ntask: {name: npy-folder, path: " + data + "}\n");
+        Experiment e = Experiment.load(exp, "task.modalities=[tabular, video]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(e::createTask)
+                .isInstanceOf(redreg.api.ConfigException.class)
+                .hasMessage("override 'task.modalities=[tabular, video]': task.modalities: unknown modality 'video';"
+                        + " valid: spectrogram, tokens, tabular");
+        Task one = Experiment.load(exp, "task.modalities=[tabular]", "task.standardize=true").createTask();
+        assertThat(one.modalities()).extracting(ModalitySpec::name).containsExactly("tabular");
+    }
 }

@@ -111,6 +111,12 @@ class BadInputTest {
                 bad("silent", BASE, List.of("task.modalities=[{name: a, shape: [2], signal: 1},"
                         + " {name: a, shape: [3], signal: 1}]"), "override 'task.modalities=[{name: a, shape: [2],"
                         + " signal: 1}, {name: a, shape: [3], signal: 1}]': task.modalities: the name 'a' is used twice"),
+                bad("silent", BASE, List.of("model.encoder.kind=cnnn"), "override 'model.encoder.kind=cnnn':"
+                        + " model.encoder.kind: unknown encoder 'cnnn'; valid: auto, cnn, resnet18, mlp, sequence"),
+                bad("silent", BASE, List.of("optimizer.kind=adamw"), "override 'optimizer.kind=adamw': optimizer.kind:"
+                        + " unknown optimizer 'adamw'; valid: sgd, adam"),
+                bad("silent", "name: x\nregulator: {beta: 0.5}\n", List.of(), "{exp}: regulator.beta: unknown key;"
+                        + " valid keys: (none: it takes no options)"),
                 bad("silent", BASE, List.of("a.b..c=1"), "override 'a.b..c=1': expected key.path=value with a dotted"
                         + " key, got key 'a.b..c'"));
     }

@@ -14,6 +14,16 @@ import redreg.api.Range;
 public record EncoderSpec(String kind, @Range(min = 1) int width, @Range(min = 0) int depth,
                           @Range(min = 1) int featureSize) {
 
+    /** The valid {@code kind}s (checked when bound, so the error names the file or override that set it). */
+    public static final java.util.List<String> KINDS = java.util.List.of("auto", "cnn", "resnet18", "mlp", "sequence");
+
+    public EncoderSpec {
+        if (!KINDS.contains(kind)) {
+            throw new redreg.api.ConfigException("kind: unknown encoder '" + kind + "'; valid: "
+                    + String.join(", ", KINDS));
+        }
+    }
+
     public static EncoderSpec defaults() {
         return new EncoderSpec("auto", 16, 2, 64);
     }

@@ -15,6 +15,12 @@ public record OptimizerConfig(String kind, @Range(min = 0, minExclusive = true) 
                               @Range(min = 0) double weightDecay, @Range(min = 0) int lrStepEpochs,
                               @Range(min = 0, max = 1, minExclusive = true) double lrGamma) {
 
+    public OptimizerConfig {
+        if (!"sgd".equals(kind) && !"adam".equals(kind)) {
+            throw new redreg.api.ConfigException("kind: unknown optimizer '" + kind + "'; valid: sgd, adam");
+        }
+    }
+
     public static OptimizerConfig defaults() {
         return new OptimizerConfig("sgd", 0.002, 0.9, 1e-4, 40, 0.1);
     }

@@ -173,6 +173,12 @@ public final class RecordBinder {
             throw error(where, path, "unknown value '" + text + "'; valid values: " + choices);
         }
         if (raw == PluginSpec.class) {
+            // {task: {trainSize: 64}} without a name keeps the default plug-in (a key left out takes its default)
+            if (n.isObject() && !n.has("name") && def instanceof PluginSpec d) {
+                ObjectNode named = ((ObjectNode) n).deepCopy();
+                named.put("name", d.name());
+                return pluginSpec(named, path, where);
+            }
             return pluginSpec(n, path, where);
         }
         if (JsonNode.class.isAssignableFrom(raw)) {

@@ -91,6 +91,11 @@ public final class Tasks {
      */
     public static Task standardized(Task task) {
         Map<String, Stats> stats = trainingStats(task);
+        // one line like the loaders' reports, so the user sees what the standardisation did
+        StringBuilder line = new StringBuilder("standardize (training split):");
+        stats.forEach((m, s) -> line.append(String.format(java.util.Locale.ROOT, " %s mean %.4g std %.4g;", m,
+                s.mean(), s.std())));
+        System.err.println(line.substring(0, line.length() - 1));
         List<String> names = task.modalities().stream().map(ModalitySpec::name).toList();
         return new View(task, task.modalities(), mapSplit(task.train(), names, stats),
                 mapSplit(task.test(), names, stats));

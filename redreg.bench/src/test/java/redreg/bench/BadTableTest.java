@@ -27,6 +27,8 @@ class BadTableTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
+                Arguments.of("# only a comment\n", ": the file holds no keys (expected a table spec: name, base, seeds,"
+                        + " rows; see module-docs/tables.md)"),
                 Arguments.of("name: t\n" + HEAD, ": rows: expected at least one row, e.g. rows: [{label: Joint, set:"
                         + " {regulator.name: joint}}]"),
                 Arguments.of("name: t\n" + HEAD + "rows: []\n", ": rows: expected at least one row, e.g. rows: [{label:"
@@ -56,7 +58,8 @@ class BadTableTest {
     void rejectedWithOneLineAndExitCode2(String spec, String expected) throws Exception {
         Files.writeString(dir.resolve("base.yaml"), TinyExperiments.TINY);
         Path file = dir.resolve("table.yaml");
-        Files.writeString(file, spec + (spec.contains("output:") ? "" : "output: " + dir.resolve("out") + "\n"));
+        boolean keep = spec.contains("output:") || spec.startsWith("#");
+        Files.writeString(file, spec + (keep ? "" : "output: " + dir.resolve("out") + "\n"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Cli.run(new String[] {"table", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -25,6 +25,10 @@ public final class TablePlan {
 
     public static TablePlan load(Path specFile) {
         JsonNode tree = Configs.readYaml(specFile);
+        if (tree == null || tree.isNull() || tree.isMissingNode() || tree.isObject() && tree.isEmpty()) {
+            throw new ConfigException(specFile + ": the file holds no keys (expected a table spec: name, base, seeds,"
+                    + " rows; see module-docs/tables.md)");
+        }
         TableSpec spec = Configs.bind(TableSpec.class, TableSpec.defaults(), tree, specFile.toString());
         return expand(spec, specFile);
     }

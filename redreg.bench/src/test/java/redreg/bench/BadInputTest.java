@@ -96,6 +96,9 @@ class BadInputTest {
                         + " finite number, got .nan"),
                 bad("silent", BASE, List.of("optimizer.lr=.inf"), "override 'optimizer.lr=.inf': optimizer.lr: expected"
                         + " a finite number, got .inf"),
+                bad("silent", BASE, List.of("task.modalities=[{name: a, shape: [2], signal: -.inf}]"), "override"
+                        + " 'task.modalities=[{name: a, shape: [2], signal: -.inf}]': task.modalities: expected finite"
+                        + " numbers, got -.inf"),
                 bad("silent", BASE, List.of("optimizer.lr=1e400"), "override 'optimizer.lr=1e400': optimizer.lr:"
                         + " expected a number greater than 0, got Infinity"),
                 unset("name=null", "a string"),

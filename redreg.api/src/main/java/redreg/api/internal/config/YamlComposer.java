@@ -222,6 +222,11 @@ public final class YamlComposer {
             try {
                 value = raw.isEmpty() ? JsonNodeFactory.instance.textNode("") : YAML.readTree(raw);
             } catch (JsonProcessingException e) {
+                Matcher nonFinite = Pattern.compile("Malformed numeric value '(.*)'").matcher(e.getOriginalMessage());
+                if (nonFinite.find() && NON_FINITE.matcher(nonFinite.group(1)).matches()) {
+                    throw new ConfigException(source + ": " + key + ": expected finite numbers, got "
+                            + nonFinite.group(1));
+                }
                 throw new ConfigException(source + ": " + key + ": the value is not valid YAML ("
                         + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
             }

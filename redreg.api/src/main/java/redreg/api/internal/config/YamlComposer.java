@@ -113,11 +113,12 @@ public final class YamlComposer {
         try {
             return YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            String line = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            int lineNr = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            String line = lineNr > 0 ? "line " + lineNr + ": " : "";
             String key = "";
             if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
-                key = parser.getParsingContext().pathAsPointer().toString().substring(Math.min(1,
-                        parser.getParsingContext().pathAsPointer().toString().length())).replace('/', '.');
+                String pointer = parser.getParsingContext().pathAsPointer().toString(); // "/optimizer/lr"
+                key = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.');
             }
             String msg = e.getOriginalMessage();
             Matcher dup = Pattern.compile("Duplicate field '(.*)'").matcher(msg);
@@ -125,14 +126,20 @@ public final class YamlComposer {
                 throw new ConfigException(source + ": " + line + RecordBinder.join(parentOf(key, dup.group(1)),
                         dup.group(1)) + ": the key is given twice (each key may appear once in a mapping)");
             }
-            Matcher nonFinite = Pattern.compile("Malformed numeric value '(.*)'").matcher(msg);
-            if (nonFinite.find() && NON_FINITE.matcher(nonFinite.group(1)).matches()) {
+            String nonFinite = nonFiniteIn(msg);
+            if (nonFinite != null) {
                 throw new ConfigException(source + ": " + line + (key.isEmpty() ? "" : key + ": ")
-                        + "expected a finite number, got " + nonFinite.group(1));
+                        + "expected a finite number, got " + nonFinite);
             }
-            throw new ConfigException(source + ": not valid YAML (" + line.replace(": ", "") + "): "
+            throw new ConfigException(source + ": not valid YAML" + (lineNr > 0 ? " (line " + lineNr + ")" : "") + ": "
                     + msg.lines().findFirst().orElse(""));
         }
+    }
+
+    /** The {@code .nan}/{@code .inf} spelling Jackson's YAML parser failed on, or null for another error. */
+    private static String nonFiniteIn(String parserMessage) {
+        Matcher m = Pattern.compile("Malformed numeric value '(.*)'").matcher(parserMessage);
+        return m.find() && NON_FINITE.matcher(m.group(1)).matches() ? m.group(1) : null;
     }
 
     /** The pointer of a duplicate names the mapping or the key itself, depending on where the parser stopped. */
@@ -222,10 +229,9 @@ public final class YamlComposer {
             try {
                 value = raw.isEmpty() ? JsonNodeFactory.instance.textNode("") : YAML.readTree(raw);
             } catch (JsonProcessingException e) {
-                Matcher nonFinite = Pattern.compile("Malformed numeric value '(.*)'").matcher(e.getOriginalMessage());
-                if (nonFinite.find() && NON_FINITE.matcher(nonFinite.group(1)).matches()) {
-                    throw new ConfigException(source + ": " + key + ": expected finite numbers, got "
-                            + nonFinite.group(1));
+                String nonFinite = nonFiniteIn(e.getOriginalMessage());
+                if (nonFinite != null) {
+                    throw new ConfigException(source + ": " + key + ": expected finite numbers, got " + nonFinite);
                 }
                 throw new ConfigException(source + ": " + key + ": the value is not valid YAML ("
                         + e.getOriginalMessage().lines().findFirst().orElse("") + ")");

@@ -91,24 +91,22 @@ public final class RecordBinder {
      * key (not whoever set the record's parent node), and the key's full path.
      */
     public static ConfigException blame(Class<? extends Record> type, String message, String path, Provenance where) {
-        int colon = message.indexOf(':');
-        if (colon > 0) {
-            String key = message.substring(0, colon);
-            if (Arrays.stream(type.getRecordComponents()).anyMatch(c -> c.getName().equals(key))) {
-                return error(where, join(path, key), message.substring(colon + 1).strip());
-            }
-        }
-        return error(where, path, message);
+        String key = leadingKey(type, message);
+        return key == null ? error(where, path, message)
+                : error(where, join(path, key), message.substring(key.length() + 1).strip());
     }
 
     /** {@link #blame} when the message starts with one of the record's keys; otherwise the exception unchanged. */
     public static ConfigException blameKey(Class<? extends Record> type, ConfigException e, String path,
                                            Provenance where) {
-        String m = e.getMessage();
-        int colon = m == null ? -1 : m.indexOf(':');
-        String key = colon > 0 ? m.substring(0, colon) : "";
-        return Arrays.stream(type.getRecordComponents()).anyMatch(c -> c.getName().equals(key))
-                ? blame(type, m, path, where) : e;
+        return leadingKey(type, e.getMessage()) == null ? e : blame(type, e.getMessage(), path, where);
+    }
+
+    /** The record component a {@code "key: …"} message starts with, or null. */
+    private static String leadingKey(Class<? extends Record> type, String message) {
+        int colon = message == null ? -1 : message.indexOf(':');
+        String key = colon > 0 ? message.substring(0, colon) : "";
+        return Arrays.stream(type.getRecordComponents()).anyMatch(c -> c.getName().equals(key)) ? key : null;
     }
 
     static Object read(RecordComponent c, Record r) {

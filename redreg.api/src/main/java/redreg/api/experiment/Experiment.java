@@ -74,6 +74,11 @@ public final class Experiment {
             throw RecordBinder.error(provenance, "model.dtype", "unknown value '" + config.model().dtype()
                     + "'; valid values: float, double");
         }
+        // issue 15: per-modality encoder keys are checked now (their modality names once the task is built)
+        if (config.model().encoders() != null) {
+            config.model().encoders().fields().forEachRemaining(e -> RecordBinder.bind(EncoderSpec.class,
+                    config.model().encoder(), e.getValue(), "model.encoders." + e.getKey(), provenance));
+        }
         this.resolved = resolve();
         this.hash = computeHash();
     }
@@ -180,7 +185,12 @@ public final class Experiment {
     public Task createTask() {
         org.nd4j.linalg.api.buffer.DataType type = dataType();
         org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(type, type);
-        return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
+        try {
+            return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
+        } catch (redreg.api.ConfigException e) {
+            // issue 15: a task's "key: problem" (e.g. modalities missing from its data) names who set task.<key>
+            throw RecordBinder.blameKey(((Plugin<?>) taskProvider).configType(), e, "task", provenance);
+        }
     }
 
     /** A fresh fusion block for this experiment's fusion and options. */

@@ -14,7 +14,8 @@ public final class Cli {
     private static final String USAGE = """
             usage: redreg <command> [args]
               run <experiment.yaml> [key.path=value …] [--run-dir DIR]   train and evaluate one experiment
-              table <table.yaml> [--force] [--parallel N]   expand a table spec into runs, run what is missing, report
+              table <table.yaml> [--executor local|slurm] [--parallel N] [--wait] [--plan] [--shard i/n]
+                    [--reuse-stale] [--force]            expand a table spec into runs, run what is missing, report
               list                                       plug-ins with their config keys and defaults
               bench [--steps N] [key.path=value …]       ms/step of the framework vs DL4J's fit(), and per regulator
               bench --table <table.yaml>                 wall time of a whole table (every run forced)""";
@@ -23,6 +24,7 @@ public final class Cli {
     }
 
     public static void main(String[] args) {
+        redreg.bench.internal.Relaunch.exitWithParent(); // a table's child run stops when the table is gone
         System.exit(run(args, System.out, System.err));
     }
 
@@ -60,7 +62,12 @@ public final class Cli {
                 }
                 case "list" -> PluginList.print(out);
                 case "bench" -> Bench.main(rest, out);
-                case "table" -> redreg.bench.internal.table.TableCommand.main(rest, out, err);
+                case "table" -> {
+                    int code = redreg.bench.internal.table.TableCommand.main(rest, out, err);
+                    if (code != 0) {
+                        return code;
+                    }
+                }
                 default -> {
                     err.println("redreg: unknown command '" + args[0] + "'; valid commands: run, table, list, bench");
                     return 2;

@@ -20,6 +20,7 @@ import redreg.api.ConfigException;
  *   - {label: Concatenation, set: {fusion.name: concat}}
  * parallel: 2                              # runs at once, each its own process
  * threadsPerRun: 1                         # OMP_NUM_THREADS of each run
+ * executor: {kind: slurm, partition: gpu, time: "04:00:00", cpusPerTask: 4, mem: 16G, gpus: 1}
  * </pre>
  *
  * @param output folder of the run store and the report (default {@code runs/tables/<name>}, relative to the
@@ -27,7 +28,32 @@ import redreg.api.ConfigException;
  */
 public record TableSpec(String name, String base, List<String> overrides, List<Long> seeds, String baseline,
                         List<Group> rows, List<Group> columns, int parallel, int threadsPerRun, String output,
-                        String title) {
+                        String title, Executor executor) {
+
+    /** Where the runs go: {@code local} child processes, or one Slurm array job ({@code sbatch --array}). */
+    public enum ExecutorKind { LOCAL, SLURM }
+
+    /**
+     * How a table's runs are executed. The Slurm options become {@code #SBATCH} lines (null: the cluster's default);
+     * {@code extra} lines are passed as they are, e.g. {@code [--qos=short, --constraint=a100]}.
+     */
+    public record Executor(ExecutorKind kind, String partition, String time, Integer cpusPerTask, String mem,
+                           Integer gpus, String account, List<String> extra) {
+        public Executor {
+            kind = kind == null ? ExecutorKind.LOCAL : kind;
+            extra = extra == null ? List.of() : List.copyOf(extra);
+            if (cpusPerTask != null && cpusPerTask < 1) {
+                throw new ConfigException("cpusPerTask: expected at least 1, got " + cpusPerTask);
+            }
+            if (gpus != null && gpus < 0) {
+                throw new ConfigException("gpus: expected 0 or more, got " + gpus);
+            }
+        }
+
+        public static Executor local() {
+            return new Executor(ExecutorKind.LOCAL, null, null, null, null, null, null, List.of());
+        }
+    }
 
     /** A row or a column group: a label and the keys it sets ({@code dotted.key: value}). */
     public record Group(String label, ObjectNode set) {
@@ -50,10 +76,11 @@ public record TableSpec(String name, String base, List<String> overrides, List<L
         }
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
         columns = columns == null ? List.of() : List.copyOf(columns);
+        executor = executor == null ? Executor.local() : executor;
     }
 
     public static TableSpec defaults() {
         return new TableSpec("table", null, List.of(), List.of(1L, 2L, 3L), null,
-                List.of(new Group("Joint", null)), List.of(), 1, 1, null, null);
+                List.of(new Group("Joint", null)), List.of(), 1, 1, null, null, Executor.local());
     }
 }

@@ -42,6 +42,10 @@ public final class SlurmExecutor {
                         + (attempt.holder() == null ? "a claim being written" : attempt.holder().describe()));
                 continue;
             }
+            if (TableState.current(store, r.hash())) {
+                Claim.release(dir, mine); // finished by another table since we looked
+                continue;
+            }
             TableRunner.writeConfig(r, dir);
             dirs.add(dir);
         }
@@ -104,8 +108,9 @@ public final class SlurmExecutor {
         }
     }
 
+    /** A shell word: as it is when it is plain, else in single quotes. */
     static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+        return s.matches("[A-Za-z0-9_./:=@%+,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String sbatch(Path script) {

@@ -76,10 +76,7 @@ public final class TableRunner {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (PlannedRun r : todo) {
-                futures.add(pool.submit(() -> {
-                    claimAndRun(r, command, threadsPerRun).ifPresent(failures::add);
-                    tick(bar, r);
-                }));
+                futures.add(pool.submit(() -> claimAndRun(r, command, threadsPerRun, bar).ifPresent(failures::add)));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -99,20 +96,27 @@ public final class TableRunner {
         return failures;
     }
 
-    private java.util.Optional<Failure> claimAndRun(PlannedRun r, List<String> command, int threads) {
+    private java.util.Optional<Failure> claimAndRun(PlannedRun r, List<String> command, int threads, ProgressBar bar) {
         Path dir = store.runDir(r.hash());
         Claim mine = Claim.ofThisProcess();
         Claim.Attempt attempt = Claim.acquire(dir, mine, liveness);
         if (!attempt.acquired()) {
             say("  skipped: " + label(r) + ": claimed by "
                     + (attempt.holder() == null ? "a claim being written" : attempt.holder().describe()));
+            tick(bar, r, false);
             return java.util.Optional.empty();
         }
         if (attempt.takenOver() != null) {
             say("  took over the stale claim of " + attempt.takenOver().describe() + ": " + label(r));
         }
         try {
+            if (TableState.current(store, r.hash())) {
+                say("  skipped: " + label(r) + ": finished meanwhile by another table");
+                tick(bar, r, false);
+                return java.util.Optional.empty();
+            }
             String problem = command == null ? inProcess(r, dir) : inChild(command, r, dir, threads);
+            tick(bar, r, problem == null);
             if (problem != null) {
                 say("  failed: " + label(r) + ": " + problem + " (log: " + dir.resolve(LOG) + ")");
                 return java.util.Optional.of(new Failure(r, problem, dir.resolve(LOG)));
@@ -131,11 +135,12 @@ public final class TableRunner {
         out.println(line);
     }
 
-    private synchronized void tick(ProgressBar bar, PlannedRun r) {
+    /** One run less to do; {@code ran}: this table trained it. */
+    private synchronized void tick(ProgressBar bar, PlannedRun r, boolean ran) {
         if (bar != null) {
             bar.step();
             bar.setExtraMessage(r.row() + " " + r.column() + " seed " + r.seed());
-        } else if (store.finished(r.hash())) {
+        } else if (ran) {
             out.printf("  done: %s -> %s%n", label(r), store.runDir(r.hash()));
         }
     }

@@ -61,6 +61,14 @@ public final class TableState {
         return new Cell(r, Status.MISSING, null, changed, log);
     }
 
+    /**
+     * Whether the run has a result made by the current code. Checked again once a run is claimed: another table may
+     * have finished it (and released its claim) since this table looked.
+     */
+    static boolean current(RunStore store, String hash) {
+        return store.result(hash).map(r -> changedModules(r).isEmpty()).orElse(false);
+    }
+
     /** Modules whose current code differs from the code recorded in the result (all of them when none was). */
     static List<String> changedModules(JsonNode result) {
         JsonNode recorded = result.get("fingerprint");

@@ -68,7 +68,7 @@ class TableFingerprintTest {
         List<String> command = withModule(Relaunch.command(), classes, plugin);
 
         String first = table(command, spec);
-        assertThat(first).contains("2 runs (2 unique), 0 finished, 2 to run");
+        assertThat(first).contains("2 runs (2 unique), 0 finished, 2 missing, 2 to run");
         String result = Files.readString(Files.walk(dir.resolve("out/runs")).filter(p -> p.endsWith("result.json"))
                 .findFirst().orElseThrow());
         assertThat(result).contains("\"fingerprint\"").contains("\"redreg.regulators\" : \"" + CodeFingerprint.hash(plugin) + "\"")

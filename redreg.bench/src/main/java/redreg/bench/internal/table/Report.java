@@ -40,8 +40,8 @@ public final class Report {
                 String label = TableRunner.label(c.run());
                 switch (c.status()) {
                     case FAILED -> left.add(label + ": failed, log " + c.log());
-                    case RUNNING -> left.add(label + ": running (" + (c.claim() == null ? "claim being written"
-                            : c.claim().describe()) + ")" + (reuseStale && c.changed().size() > 0 ? ", stale result reused" : ""));
+                    case RUNNING -> left.add(label + ": running (" + c.holder() + ")"
+                            + (reuseStale && !c.changed().isEmpty() ? ", stale result reused" : ""));
                     case MISSING -> left.add(label + ": not run yet");
                     case STALE -> {
                         if (reuseStale) {

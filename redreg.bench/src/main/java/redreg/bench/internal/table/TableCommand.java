@@ -99,8 +99,13 @@ public final class TableCommand {
     private static void awaitRunning(TablePlan plan, RunStore store, PrintStream out) {
         String last = "";
         while (true) {
-            TableState s = TableState.scan(plan, store, new SlurmQueue());
+            SlurmQueue queue = new SlurmQueue();
+            TableState s = TableState.scan(plan, store, queue);
             if (s.with(Status.RUNNING).isEmpty()) {
+                return;
+            }
+            if (queue.problem() != null) {
+                out.println("  not waiting: " + queue.problem());
                 return;
             }
             String line = "  waiting: " + s.counts();

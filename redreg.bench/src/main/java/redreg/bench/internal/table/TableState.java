@@ -18,8 +18,22 @@ import redreg.api.internal.engine.CodeFingerprint;
 public final class TableState {
     public enum Status { FINISHED, STALE, RUNNING, FAILED, MISSING }
 
-    /** One unique run: its status, the claim holding it (RUNNING), the modules whose code changed (STALE). */
-    public record Cell(PlannedRun run, Status status, Claim claim, List<String> changed, Path log) {
+    /**
+     * One unique run: its status, the claim holding it (RUNNING), the modules whose code changed (STALE), and for a
+     * run held by a Slurm task its queue state ({@code pending}, {@code running}; else null).
+     */
+    public record Cell(PlannedRun run, Status status, Claim claim, List<String> changed, Path log, String queueState) {
+        Cell(PlannedRun run, Status status, Claim claim, List<String> changed, Path log) {
+            this(run, status, claim, changed, log, null);
+        }
+
+        /** {@code Slurm job 12_3 (pending) since …}, or the host and pid. */
+        public String holder() {
+            if (claim == null) {
+                return "a claim being written";
+            }
+            return queueState == null ? claim.describe() : claim.describe().replaceFirst(" since ", " (" + queueState + ") since ");
+        }
     }
 
     private final Map<String, Cell> cells;
@@ -33,13 +47,13 @@ public final class TableState {
         Map<String, Cell> cells = new LinkedHashMap<>();
         for (PlannedRun r : plan.runs()) {
             if (!cells.containsKey(r.hash())) {
-                cells.put(r.hash(), cell(r, store, liveness));
+                cells.put(r.hash(), cell(r, store, liveness, queue));
             }
         }
         return new TableState(cells);
     }
 
-    private static Cell cell(PlannedRun r, RunStore store, Claim.Liveness liveness) {
+    private static Cell cell(PlannedRun r, RunStore store, Claim.Liveness liveness, SlurmQueue queue) {
         Path dir = store.runDir(r.hash());
         Path log = dir.resolve(TableRunner.LOG);
         Optional<JsonNode> result = store.result(r.hash());
@@ -50,7 +64,8 @@ public final class TableState {
         Optional<Claim> claim = Claim.read(dir);
         boolean claimFile = Files.exists(dir.resolve(Claim.FILE));
         if (claimFile && liveness.alive(claim.orElse(null), dir.resolve(Claim.FILE))) {
-            return new Cell(r, Status.RUNNING, claim.orElse(null), changed, log);
+            String queueState = claim.map(Claim::job).map(queue::state).orElse(null);
+            return new Cell(r, Status.RUNNING, claim.orElse(null), changed, log, queueState);
         }
         if (result.isPresent()) {
             return new Cell(r, Status.STALE, null, changed, log);

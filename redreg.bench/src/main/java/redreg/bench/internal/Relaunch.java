@@ -19,7 +19,10 @@ public final class Relaunch {
     private Relaunch() {
     }
 
-    /** {@code java [options] --module-path … --class-path … -m redreg.bench/redreg.bench.Cli}. */
+    /**
+     * {@code java [options] --module-path … --class-path … -m redreg.bench/redreg.bench.Cli}, or with
+     * {@code --class-path … redreg.bench.Cli} when this CLI runs from the class path.
+     */
     public static List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
@@ -29,15 +32,22 @@ public final class Relaunch {
                 cmd.add(option);
             }
         }
-        cmd.add("--module-path");
-        cmd.add(System.getProperty("jdk.module.path", ""));
+        boolean modular = Relaunch.class.getModule().isNamed();
+        if (modular) {
+            cmd.add("--module-path");
+            cmd.add(System.getProperty("jdk.module.path", ""));
+        }
         String classPath = System.getProperty("java.class.path", "");
         if (!classPath.isEmpty()) {
             cmd.add("--class-path");
             cmd.add(classPath);
         }
-        cmd.add("-m");
-        cmd.add("redreg.bench/redreg.bench.Cli");
+        if (modular) {
+            cmd.add("-m");
+            cmd.add("redreg.bench/redreg.bench.Cli");
+        } else {
+            cmd.add("redreg.bench.Cli");
+        }
         return cmd;
     }
 

@@ -31,8 +31,6 @@ public final class Report {
      * results that were reused ({@code --reuse-stale}). Each line is {@code row | column | seed: what}.
      */
     public record Status(List<String> left, List<String> reused) {
-        public static final Status COMPLETE = new Status(List.of(), List.of());
-
         static Status of(TableState state, boolean reuseStale) {
             List<String> left = new ArrayList<>();
             List<String> reused = new ArrayList<>();

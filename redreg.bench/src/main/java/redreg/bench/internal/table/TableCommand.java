@@ -19,6 +19,8 @@ import redreg.bench.internal.table.TableState.Status;
  */
 public final class TableCommand {
     private static final long POLL_MS = 2000;
+    /** squeue is asked once per scan: not more often than this, to spare a busy controller. */
+    private static final long POLL_SLURM_MS = 5000;
 
     private TableCommand() {
     }
@@ -113,8 +115,9 @@ public final class TableCommand {
                 out.println(line);
                 last = line;
             }
+            boolean slurm = s.with(Status.RUNNING).stream().anyMatch(c -> c.claim() != null && c.claim().job() != null);
             try {
-                Thread.sleep(POLL_MS);
+                Thread.sleep(slurm ? POLL_SLURM_MS : POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -34,13 +34,13 @@ public record TableSpec(String name, String base, List<String> overrides, List<L
     public enum ExecutorKind { LOCAL, SLURM }
 
     /**
-     * How a table's runs are executed. The Slurm options become {@code #SBATCH} lines (null: the cluster's default);
+     * How a table's runs are executed. {@code kind} null (not given): {@code slurm} for a table that was submitted to
+     * Slurm before, else {@code local}. The Slurm options become {@code #SBATCH} lines (null: the cluster's default);
      * {@code extra} lines are passed as they are, e.g. {@code [--qos=short, --constraint=a100]}.
      */
     public record Executor(ExecutorKind kind, String partition, String time, Integer cpusPerTask, String mem,
                            Integer gpus, String account, List<String> extra) {
         public Executor {
-            kind = kind == null ? ExecutorKind.LOCAL : kind;
             extra = extra == null ? List.of() : List.copyOf(extra);
             if (cpusPerTask != null && cpusPerTask < 1) {
                 throw new ConfigException("cpusPerTask: expected at least 1, got " + cpusPerTask);
@@ -51,7 +51,7 @@ public record TableSpec(String name, String base, List<String> overrides, List<L
         }
 
         public static Executor local() {
-            return new Executor(ExecutorKind.LOCAL, null, null, null, null, null, null, List.of());
+            return new Executor(null, null, null, null, null, null, null, List.of());
         }
     }
 

@@ -26,7 +26,8 @@ class SlurmTableTest {
         requireSlurm();
         Path local = Files.createDirectories(dir.resolve("local"));
         Path slurm = Files.createDirectories(dir.resolve("slurm"));
-        String executor = "executor: {kind: slurm, time: \"00:10:00\", cpusPerTask: 1, extra: [--nodes=1]}\n";
+        // no kind: the first call names the executor, later plain calls stay with Slurm
+        String executor = "executor: {time: \"00:10:00\", cpusPerTask: 1, extra: [--nodes=1]}\n";
         Path localSpec = TableSpecs.write(local, 2, 2, 2, "");
         Path slurmSpec = TableSpecs.write(slurm, 2, 2, 2, executor);
 
@@ -34,7 +35,7 @@ class SlurmTableTest {
         assertThat(l.code()).as(l.out() + l.err()).isZero();
 
         long start = System.nanoTime();
-        TableSpecs.Result submitted = TableSpecs.cli("table", slurmSpec.toString());
+        TableSpecs.Result submitted = TableSpecs.cli("table", slurmSpec.toString(), "--executor", "slurm");
         assertThat(submitted.code()).as(submitted.out() + submitted.err()).isZero();
         assertThat(submitted.out()).containsPattern("submitted Slurm job \\d+: 4 run\\(s\\) as array tasks 0-3")
                 .doesNotContain("report: ");
@@ -43,7 +44,8 @@ class SlurmTableTest {
         assertThat(script).contains("#SBATCH --array=0-3").contains("#SBATCH --time=00:10:00")
                 .contains("#SBATCH --cpus-per-task=1").contains("#SBATCH --nodes=1");
 
-        // a second call right away submits nothing more: the runs are claimed by the job's tasks
+        // a plain second call right away submits nothing more and runs nothing here: the runs are claimed by the
+        // job's tasks (and the table, submitted to Slurm before, stays with Slurm)
         TableSpecs.Result again = TableSpecs.cli("table", slurmSpec.toString());
         assertThat(again.out()).as(again.out()).doesNotContain("submitted").contains("running elsewhere")
                 .contains("Slurm job ");
@@ -56,6 +58,15 @@ class SlurmTableTest {
         assertThat(Files.readString(slurm.resolve("out/table.csv")))
                 .isEqualTo(Files.readString(local.resolve("out/table.csv")));
         assertThat(TableSpecs.cli("table", slurmSpec.toString()).out()).contains("4 finished, 0 to run");
+
+        // a run lost later is resubmitted by a plain call (the table stays with Slurm), alone
+        Path lost = Files.walk(slurm.resolve("out/runs")).filter(p -> p.endsWith("result.json")).findFirst().orElseThrow();
+        Files.delete(lost);
+        TableSpecs.Result resubmitted = TableSpecs.cli("table", slurmSpec.toString(), "--wait");
+        assertThat(resubmitted.out()).contains("3 finished, 1 failed, 1 to run")
+                .containsPattern("submitted Slurm job \\d+: 1 run\\(s\\)").doesNotContain("  done: ");
+        assertThat(Files.readString(slurm.resolve("out/table.csv")))
+                .isEqualTo(Files.readString(local.resolve("out/table.csv")));
     }
 
     private static void requireSlurm() throws Exception {

@@ -19,6 +19,8 @@ import redreg.bench.internal.Relaunch;
  * output to the run's {@code stdout.log}.
  */
 public final class SlurmExecutor {
+    /** Under the table's output folder: job scripts and run lists; its presence marks a table submitted to Slurm. */
+    static final String FOLDER = "slurm";
     private final TablePlan plan;
     private final RunStore store;
     private final PrintStream out;
@@ -53,7 +55,7 @@ public final class SlurmExecutor {
             return null;
         }
         String stamp = String.valueOf(System.currentTimeMillis());
-        Path slurm = tableDir.resolve("slurm");
+        Path slurm = tableDir.resolve(FOLDER);
         Path list = slurm.resolve("runs-" + stamp + ".txt");
         Path script = slurm.resolve("job-" + stamp + ".sh");
         RunFiles.writeAtomically(list, String.join("\n", dirs.stream().map(Path::toString).toList()) + "\n");

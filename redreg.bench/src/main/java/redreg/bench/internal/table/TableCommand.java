@@ -28,9 +28,9 @@ public final class TableCommand {
     public static int main(List<String> args, PrintStream out, PrintStream err) {
         TableOptions options = TableOptions.parse(args);
         TablePlan plan = TablePlan.load(options.spec());
-        ExecutorKind executor = options.executor() != null ? options.executor() : plan.spec().executor().kind();
-        int parallel = options.parallel() != null ? options.parallel() : plan.spec().parallel();
         Path dir = plan.outputDir();
+        ExecutorKind executor = executor(options, plan, dir);
+        int parallel = options.parallel() != null ? options.parallel() : plan.spec().parallel();
         RunStore store = new RunStore(dir.resolve("runs"));
         long start = System.nanoTime();
         SlurmQueue queue = new SlurmQueue();
@@ -73,6 +73,21 @@ public final class TableCommand {
             awaitRunning(plan, store, out);
         }
         return report(plan, store, TableState.scan(plan, store, new SlurmQueue()), options, out, start);
+    }
+
+    /**
+     * The command line's executor, else the spec's, else Slurm for a table submitted to Slurm before (its
+     * {@code slurm/} folder exists: a plain {@code redreg table spec.yaml} after {@code --executor slurm} must not
+     * start the missing runs on the login node), else local.
+     */
+    private static ExecutorKind executor(TableOptions options, TablePlan plan, Path dir) {
+        if (options.executor() != null) {
+            return options.executor();
+        }
+        if (plan.spec().executor().kind() != null) {
+            return plan.spec().executor().kind();
+        }
+        return java.nio.file.Files.isDirectory(dir.resolve(SlurmExecutor.FOLDER)) ? ExecutorKind.SLURM : ExecutorKind.LOCAL;
     }
 
     /** One command per run, each runnable anywhere the project's jars are (e.g. by another scheduler). */

@@ -68,8 +68,9 @@ class TableClaimsTest {
         while (children.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < until) {
             Thread.sleep(200);
         }
-        assertThat(children.stream().filter(ProcessHandle::isAlive)).as("children still running after their table was killed")
-                .isEmpty();
+        List<ProcessHandle> alive = children.stream().filter(ProcessHandle::isAlive).toList();
+        alive.forEach(ProcessHandle::destroyForcibly); // never leave them behind, even when the test fails
+        assertThat(alive).as("children still running after their table was killed").isEmpty();
         TablePlan plan = TablePlan.load(spec);
         RunStore store = new RunStore(dir.resolve("out/runs"));
         for (PlannedRun r : plan.runs()) {

@@ -10,6 +10,7 @@ module redreg.bench {
     requires redreg.tasks;
     requires java.desktop;
     requires info.picocli;
+    requires java.management;
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.dataformat.csv;
     requires org.knowm.xchart;

@@ -13,6 +13,7 @@ public final class Cli {
     }
 
     public static void main(String[] args) {
+        redreg.bench.internal.Relaunch.exitWithParent(); // a table's child run stops when the table is gone
         System.exit(run(args, System.out, System.err));
     }
 

@@ -22,6 +22,7 @@ import redreg.api.experiment.Configs;
  *   - {label: Concatenation, set: {fusion.name: concat}}
  * parallel: 2                              # runs at once, each its own process
  * threadsPerRun: 1                         # OMP_NUM_THREADS of each run
+ * executor: {kind: slurm, partition: gpu, time: "04:00:00", cpusPerTask: 4, mem: 16G, gpus: 1}
  * </pre>
  *
  * @param name          the table's name (the default output folder): a plain file name
@@ -39,7 +40,27 @@ import redreg.api.experiment.Configs;
  */
 public record TableSpec(String name, String base, List<String> overrides, @Range List<Long> seeds, String baseline,
                         List<Group> rows, List<Group> columns, @Range(min = 1) int parallel,
-                        @Range(min = 1) int threadsPerRun, String output, String title) {
+                        @Range(min = 1) int threadsPerRun, String output, String title, Executor executor) {
+
+    /** Where the runs go: {@code local} child processes, or one Slurm array job ({@code sbatch --array}). */
+    public enum ExecutorKind { LOCAL, SLURM }
+
+    /**
+     * How a table's runs are executed. {@code kind} null (not given): {@code slurm} for a table that was submitted to
+     * Slurm before, else {@code local}. The Slurm options become {@code #SBATCH} lines (null: the cluster's default);
+     * {@code extra} lines are passed as they are, e.g. {@code [--qos=short, --constraint=a100]}.
+     */
+    public record Executor(ExecutorKind kind, String partition, String time, @Range(min = 1) Integer cpusPerTask,
+                           String mem, @Range(min = 0) Integer gpus, String account, List<String> extra) {
+        public Executor {
+            extra = extra == null ? List.of() : List.copyOf(extra);
+        }
+
+        public static Executor local() {
+            return new Executor(null, null, null, null, null, null, null, List.of());
+        }
+    }
+
 
     /** A row or a column group: a label and the keys it sets ({@code dotted.key: value}). */
     public record Group(String label, ObjectNode set) {
@@ -68,6 +89,7 @@ public record TableSpec(String name, String base, List<String> overrides, @Range
         if (output != null) {
             Configs.checkFolder("output", output);
         }
+        executor = executor == null ? Executor.local() : executor;
     }
 
     private static void uniqueLabels(String key, List<Group> groups) {
@@ -82,6 +104,7 @@ public record TableSpec(String name, String base, List<String> overrides, @Range
     }
 
     public static TableSpec defaults() {
-        return new TableSpec("table", null, List.of(), List.of(1L, 2L, 3L), null, null, List.of(), 1, 1, null, null);
+        return new TableSpec("table", null, List.of(), List.of(1L, 2L, 3L), null, null, List.of(), 1, 1, null, null,
+                Executor.local());
     }
 }

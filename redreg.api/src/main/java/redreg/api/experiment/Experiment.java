@@ -263,6 +263,10 @@ public final class Experiment {
         json.put("msPerStep", result.msPerStep());
         json.put("diverged", result.diverged());
         json.put("config", resolved);
+        // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
+        // so that a table reruns a result made by older code instead of reusing it.
+        json.put("fingerprint", redreg.api.internal.engine.CodeFingerprint.of(taskProvider.getClass(),
+                fusionProvider.getClass(), regulatorProvider.getClass()));
         files.writeJson("result.json", json);
         if (result.diverged() != null) {
             out.println(config.name() + ": DIVERGED (" + result.diverged() + ")");

@@ -144,18 +144,15 @@ public final class Bench {
     /** Wall time of a whole table, every run forced (the table's own parallelism and threads). */
     private static void timeTable(Path spec, PrintStream out) {
         long start = System.nanoTime();
-        redreg.bench.internal.table.TableCommand.run(new redreg.bench.internal.table.TableOptions(spec, true, null), out);
+        redreg.bench.internal.table.TableCommand.run(new redreg.bench.internal.table.TableOptions(spec, true, null, null,
+                false, null, false, false), out, System.err);
         double minutes = (System.nanoTime() - start) / 60e9;
         out.printf(Locale.ROOT, "table %s: %.1f minutes wall time (goal for the av-digits Table I: <= 20)%n", spec, minutes);
     }
 
     /** The java command line of this JVM, to start a child with another thread count. */
     static List<String> relaunchCommand() {
-        List<String> cmd = Relaunch.command();
-        if (cmd == null) {
-            throw new IllegalStateException("redreg bench must be started by the ./redreg launcher (it relaunches itself)");
-        }
-        return cmd;
+        return Relaunch.command();
     }
 
     private static void runChild(List<String> command, String threads, PrintStream out) {

@@ -8,7 +8,8 @@ import redreg.bench.internal.table.TableCommand;
 import redreg.bench.internal.table.TableOptions;
 
 /**
- * {@code redreg table <spec.yaml> [--force] [--parallel N]}. Each field maps 1:1 onto {@link TableOptions}: a
+ * {@code redreg table <spec.yaml> [--executor local|slurm] [--parallel N] [--wait] [--plan] [--shard i/n]
+ * [--reuse-stale] [--force]}. Each field maps 1:1 onto {@link TableOptions}: a
  * new flag is one field here, one record component there.
  */
 @Command(name = "table", header = "Run a comparison table and write its report.", footer = "",
@@ -24,20 +25,37 @@ final class TableCmd extends CommandBase {
     boolean force;
 
     @Option(names = "--parallel", paramLabel = "N",
-            description = "runs at once, each in its own process (default: the spec's parallel)")
+            description = "runs at once, each in its own process (local executor; default: the spec's parallel)")
     Integer parallel;
+
+    @Option(names = "--executor", paramLabel = "local|slurm",
+            description = "where runs go: child processes here, or one Slurm array job (default: the spec's executor)")
+    String executor;
+
+    @Option(names = "--wait", description = "wait for runs running elsewhere (other tables, Slurm) before reporting")
+    boolean await;
+
+    @Option(names = "--plan", description = "print one runnable command per missing run; run nothing")
+    boolean plan;
+
+    @Option(names = "--shard", paramLabel = "i/n", description = "run only the i-th of n disjoint slices of the runs")
+    String shard;
+
+    @Option(names = "--reuse-stale", description = "keep results made by other code (changed plug-ins) instead of rerunning them")
+    boolean reuseStale;
 
     TableCmd(Streams io) {
         super(io);
     }
 
     TableOptions options() {
-        return new TableOptions(table, force, parallel == null ? null : Flags.atLeast(spec, "--parallel", parallel, 1));
+        return new TableOptions(table, force, parallel == null ? null : Flags.atLeast(spec, "--parallel", parallel, 1),
+                executor == null ? null : TableOptions.executor(executor), plan,
+                shard == null ? null : TableOptions.shard(shard), await, reuseStale);
     }
 
     @Override
     public Integer call() {
-        TableCommand.run(options(), io.out());
-        return ExitCode.OK;
+        return TableCommand.run(options(), io.out(), io.err());
     }
 }

@@ -26,10 +26,18 @@ public final class Plots {
     private static final int SMOOTH = 25;
     private final TablePlan plan;
     private final RunStore store;
+    private final java.util.function.Predicate<String> usable;
 
-    public Plots(TablePlan plan, RunStore store) {
+    /** Plots the runs whose hash {@code usable} accepts (the report's runs). */
+    public Plots(TablePlan plan, RunStore store, java.util.function.Predicate<String> usable) {
         this.plan = plan;
         this.store = store;
+        this.usable = usable;
+    }
+
+    private List<PlannedRun> finished(String row, String column) {
+        return plan.cells().get(row + "\u0000" + column).stream()
+                .filter(r -> usable.test(r.hash()) && store.finished(r.hash())).toList();
     }
 
     /** Writes the figures under {@code dir/plots}; returns their paths relative to {@code dir}. */
@@ -37,13 +45,16 @@ public final class Plots {
         System.setProperty("java.awt.headless", "true");
         List<String> out = new ArrayList<>();
         for (String column : plan.columnLabels()) {
-            out.add(save(dir, "accuracy-" + slug(column), accuracyChart(column)));
+            XYChart chart = accuracyChart(column);
+            if (!chart.getSeriesMap().isEmpty()) {
+                out.add(save(dir, "accuracy-" + slug(column), chart));
+            }
         }
         String column = plan.columnLabels().get(0);
         for (String row : plan.rowLabels()) {
-            PlannedRun first = plan.cells().get(row + "\u0000" + column).get(0);
-            Path csv = store.runDir(first.hash()).resolve("diagnostics.csv");
-            if (!Files.exists(csv)) {
+            List<PlannedRun> finished = finished(row, column);
+            Path csv = finished.isEmpty() ? null : store.runDir(finished.get(0).hash()).resolve("diagnostics.csv");
+            if (csv == null || !Files.exists(csv)) {
                 continue;
             }
             List<Map<String, String>> rows = readCsv(csv);
@@ -62,7 +73,10 @@ public final class Plots {
                 .title("Test accuracy" + (column.equals("-") ? "" : " — " + column)).xAxisTitle("epoch")
                 .yAxisTitle("accuracy").build();
         for (String row : plan.rowLabels()) {
-            List<PlannedRun> runs = plan.cells().get(row + "\u0000" + column);
+            List<PlannedRun> runs = finished(row, column);
+            if (runs.isEmpty()) {
+                continue;
+            }
             double[] mean = null;
             for (PlannedRun r : runs) {
                 JsonNode epochs = store.result(r.hash()).orElseThrow().get("epochs");

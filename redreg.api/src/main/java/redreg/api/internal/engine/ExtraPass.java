@@ -108,7 +108,7 @@ final class ExtraPass implements ForwardPass {
         }
         List<INDArray> z = new ArrayList<>();
         for (String m : model.modalities()) {
-            z.add(model.encoder(m).forward(inputs.get(m), spec.trainMode()));
+            z.add(features.get(m));
         }
         List<Param> fusionParams = model.fusion().parameters();
         List<INDArray> saved = new ArrayList<>();
@@ -120,7 +120,14 @@ final class ExtraPass implements ForwardPass {
         }
         for (int i = 0; i < model.modalities().size(); i++) {
             String m = model.modalities().get(i);
-            model.encoder(m).accumulateBackward(dz.get(i));
+            // Without a mid-fusion (refused above) every encoder is a single graph.
+            EncoderNet e = (EncoderNet) model.encoder(m);
+            if (spec.trainMode()) {
+                e.forward(inputs.get(m), true);
+                e.accumulateBackward(dz.get(i));
+            } else {
+                e.accumulateEvalBackward(inputs.get(m), dz.get(i));
+            }
             step.mod(m).gradientsTouched = true;
         }
     }

@@ -65,13 +65,16 @@ public final class TrainingRun {
         this.task = spec.task();
         List<String> modalities = task.modalities().stream().map(ModalitySpec::name).toList();
         Map<String, org.deeplearning4j.nn.graph.ComputationGraph> graphs = new LinkedHashMap<>();
+        Map<String, Long> twinSeeds = new LinkedHashMap<>();
         Map<String, Integer> featureSizes = new LinkedHashMap<>();
         List<List<long[]>> shapes = new ArrayList<>();
         int index = 0;
         for (ModalitySpec m : task.modalities()) {
             var encoder = spec.encoders().get(m.name());
-            var graph = EncoderFactory.build(m, encoder, spec.dataType(), seeds.encoder(index++));
+            long seed = seeds.encoder(index++);
+            var graph = EncoderFactory.build(m, encoder, spec.dataType(), seed);
             graphs.put(m.name(), graph);
+            twinSeeds.put(m.name(), seed);
             featureSizes.put(m.name(), encoder.featureSize());
             shapes.add(StagedEncoder.stageShapes(graph, EncoderFactory.resolveKind(m, encoder),
                     EncoderFactory.inputType(m, encoder)));
@@ -85,9 +88,14 @@ public final class TrainingRun {
             var encoder = spec.encoders().get(m.name());
             String kind = EncoderFactory.resolveKind(m, encoder);
             var graph = graphs.get(m.name());
-            encoders.put(m.name(), fusion.midFusion().isPresent()
-                    ? new StagedEncoder(m.name(), graph, kind, EncoderFactory.inputType(m, encoder))
-                    : new EncoderNet(m.name(), graph, kind));
+            if (fusion.midFusion().isPresent()) {
+                encoders.put(m.name(), new StagedEncoder(m.name(), graph, kind, EncoderFactory.inputType(m, encoder)));
+            } else {
+                EncoderNet net = new EncoderNet(m.name(), graph, kind);
+                long seed = twinSeeds.get(m.name());
+                net.twinBuilder(() -> EncoderFactory.build(m, encoder, spec.dataType(), seed, true));
+                encoders.put(m.name(), net);
+            }
         }
         this.model = new MultimodalModel(modalities, encoders, fusion, featureSizes, classes, spec.dataType(),
                 seeds.heads());
@@ -147,8 +155,7 @@ public final class TrainingRun {
     public Outcome run() {
         var training = spec.training();
         List<EpochMetrics> history = new ArrayList<>();
-        long stepNanos = 0;
-        long stepCount = 0;
+        StepTimer timer = new StepTimer();
         String diverged = null;
         DataSplit train = parts.part(DataPart.TRAIN);
         DataSplit validation = parts.part(DataPart.VALIDATION);
@@ -170,9 +177,8 @@ public final class TrainingRun {
                 StepData view = step.run(batch, new StepClock(epoch, training.epochs(), s, stepsPerEpoch), stats);
                 long nanos = System.nanoTime() - t0;
                 lossSum += view.loss();
-                stepNanos += nanos;
-                stepCount++;
                 var record = new TrainingListener.Step(epoch, view.globalStep(), view.loss(), nanos, stats.row());
+                timer.onStep(record);
                 listeners.forEach(l -> l.onStep(record));
                 if (!Double.isFinite(view.loss())) {
                     // A diverged run says so instead of training on NaN weights to a chance-level result.
@@ -203,8 +209,8 @@ public final class TrainingRun {
         String why = diverged;
         listeners.forEach(l -> l.onRunEnd(why));
         int selected = select(history);
-        double ms = stepCount == 0 ? 0 : stepNanos / 1e6 / stepCount;
-        return new Outcome(history, history.get(selected).metrics(), history.get(selected).epoch(), ms, diverged);
+        return new Outcome(history, history.get(selected).metrics(), history.get(selected).epoch(), timer.msPerStep(),
+                diverged);
     }
 
     /** {@code training.select}: the last epoch, or the first epoch of the best validation accuracy. */
@@ -249,15 +255,19 @@ public final class TrainingRun {
             // Materialised once, like the reference's DataSets, so only the step itself is timed.
             benchBatches = sequentialBatches(train, batch, shuffle);
         }
-        long start = 0;
+        StepTimer timer = new StepTimer();
         for (int s = 0; s < warmup + steps; s++) {
             if (s == warmup) {
-                start = System.nanoTime();
+                timer.reset();
             }
             int b = benchNext++ % perEpoch;
-            step.run(benchBatches.get(b), new StepClock(0, spec.training().epochs(), b, perEpoch), stats);
+            long t0 = System.nanoTime();
+            StepData view = step.run(benchBatches.get(b), new StepClock(0, spec.training().epochs(), b, perEpoch), stats);
+            var record = new TrainingListener.Step(0, view.globalStep(), view.loss(), System.nanoTime() - t0, stats.row());
+            timer.onStep(record);
+            listeners.forEach(l -> l.onStep(record));
         }
-        return (System.nanoTime() - start) / 1e6 / steps;
+        return timer.msPerStep();
     }
 
     /** The split cut in order into whole batches of {@code batchSize} (the benchmarks' fixed data). */

@@ -1,7 +1,7 @@
 package redreg.fusion;
 
 import java.util.List;
-import redreg.api.ConfigException;
+import redreg.api.Range;
 
 /**
  * MMTM mid-fusion (Joze et al., CVPR 2020), the architecture of Greedy (Wu et al., ICML 2022): after chosen encoder
@@ -13,12 +13,9 @@ import redreg.api.ConfigException;
  *               layer4). Empty: every stage after the first, i.e. after layers 2, 3 and 4 of a ResNet-18 as in the
  *               official code (the only stage when the encoders have one)
  */
-public record MmtmConfig(int ratio, List<Integer> stages) {
+public record MmtmConfig(@Range(min = 1) int ratio, @Range(min = 0) List<Integer> stages) {
 
     public MmtmConfig {
-        if (ratio < 1) {
-            throw new ConfigException("fusion.ratio: expected an integer >= 1, got " + ratio);
-        }
         stages = stages == null ? List.of() : List.copyOf(stages);
     }
 

@@ -1,6 +1,7 @@
 package redreg.regulators;
 
 import redreg.api.ConfigException;
+import redreg.api.Range;
 
 /**
  * Greedy's options (Wu, Jastrzębski, Cho, Geras, ICML 2022, "Characterizing and overcoming the greedy nature of
@@ -16,25 +17,14 @@ import redreg.api.ConfigException;
  * @param fusedWeight   weight of the fused (concat) head's loss; 0 (the official loss CE(ŷ0) + CE(ŷ1)) trains it on
  *                      detached features so its accuracy is still reported
  */
-public record GreedyConfig(Mode mode, double epsilon, int window, int startingEpoch, double fusedWeight) {
+public record GreedyConfig(Mode mode, @Range(min = 0) double epsilon, @Range(min = 1) int window,
+                           @Range(min = 0) int startingEpoch, @Range(min = 0) double fusedWeight) {
 
     public enum Mode { STRONG, RANDOM }
 
     public GreedyConfig {
         if (mode == null) {
             throw new ConfigException("mode: expected strong or random");
-        }
-        if (!(epsilon >= 0)) {
-            throw new ConfigException("epsilon: expected a non-negative number, got " + epsilon);
-        }
-        if (window < 1) {
-            throw new ConfigException("window: expected an integer >= 1, got " + window);
-        }
-        if (startingEpoch < 0) {
-            throw new ConfigException("startingEpoch: expected an integer >= 0, got " + startingEpoch);
-        }
-        if (!(fusedWeight >= 0)) {
-            throw new ConfigException("fusedWeight: expected a non-negative number, got " + fusedWeight);
         }
     }
 

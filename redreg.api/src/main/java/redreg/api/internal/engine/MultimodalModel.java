@@ -94,6 +94,29 @@ public final class MultimodalModel {
         }
     }
 
+    /**
+     * One encoder's gradient of a part of the loss when the encoders share a mid-fusion: the joint staged forward
+     * and backward of {@code featureGradients} (modality order), every encoder's and the fusion's live gradients
+     * restored afterwards. The forward counts towards a block's running statistics like any training forward.
+     */
+    Map<String, INDArray> partGradients(String modality, List<INDArray> inputs, List<INDArray> featureGradients) {
+        List<INDArray> savedEncoders = new ArrayList<>();
+        modalities.forEach(m -> savedEncoders.add(encoders.get(m).flatGradient().dup()));
+        List<INDArray> savedFusion = new ArrayList<>();
+        fusion.parameters().forEach(p -> savedFusion.add(p.gradient().dup()));
+        forwardFeatures(inputs, true);
+        backwardFeatures(featureGradients);
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        encoders.get(modality).gradients().forEach((k, v) -> out.put(k, v.dup()));
+        for (int i = 0; i < modalities.size(); i++) {
+            encoders.get(modalities.get(i)).flatGradient().assign(savedEncoders.get(i));
+        }
+        for (int i = 0; i < savedFusion.size(); i++) {
+            fusion.parameters().get(i).gradient().assign(savedFusion.get(i));
+        }
+        return out;
+    }
+
     /** No-grad features of every modality (with the mid-fusion, if any), modality order: nothing is kept. */
     public List<INDArray> encodeFeatures(Map<String, INDArray> inputs, boolean train) {
         List<INDArray> x = modalities.stream().map(inputs::get).toList();

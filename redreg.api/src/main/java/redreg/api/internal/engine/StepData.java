@@ -134,14 +134,15 @@ public final class StepData implements StepView, LossControl {
                             + "'; parts: " + String.join(", ", featureGradientParts.keySet()));
                 }
                 encoder.gradients().forEach((k, v) -> out.put(k, v.ulike().assign(0)));
-            } else if (featureGradientParts.size() == 1 && !gradientsTouched) {
+            } else if (featureGradientParts.size() == 1 && !gradientsTouched && onlyPartEverywhere(part)) {
                 // The only part: the live gradient is exactly it, no extra pass needed.
                 encoder.gradients().forEach((k, v) -> out.put(k, v.dup()));
             } else {
                 if (model.hasMidFusion()) {
-                    // With a mid-fusion a part's gradient on one encoder needs the joint staged pass: not offered yet.
-                    throw new IllegalStateException("lossGradients(\"" + part + "\") with several loss parts is not"
-                            + " supported with a mid-fusion (fusion " + model.fusion().getClass().getSimpleName() + ")");
+                    out.putAll(model.partGradients(name, midFusionInputs(), midFusionPart(name, part)));
+                    Map<String, INDArray> frozen = Collections.unmodifiableMap(out);
+                    partCache.put(part, frozen);
+                    return frozen;
                 }
                 INDArray saved = encoder.flatGradient().dup();
                 encoder.forward(input, true);
@@ -348,6 +349,35 @@ public final class StepData implements StepView, LossControl {
     @Override
     public void diagnostic(String name, double value) {
         diagnostics.accept(name, value);
+    }
+
+    /**
+     * Whether the live gradient of an encoder holding only {@code part} is that part's gradient: always without a
+     * mid-fusion; with one, only when every modality has that part alone (another head's loss reaches every
+     * encoder through the blocks).
+     */
+    private boolean onlyPartEverywhere(String part) {
+        if (!model.hasMidFusion()) {
+            return true;
+        }
+        return modalityList().stream().allMatch(m -> m.featureGradientParts.keySet().equals(java.util.Set.of(part)));
+    }
+
+    private List<INDArray> midFusionInputs() {
+        return modalityList().stream().map(m -> m.input).toList();
+    }
+
+    /**
+     * dL_part/dz_k for every modality k, for the part {@code part} of {@code modality}: its own head's loss for
+     * {@value #UNIMODAL} (zero at the others), the fused loss or a term at every modality it reaches.
+     */
+    private List<INDArray> midFusionPart(String modality, String part) {
+        List<INDArray> dz = new ArrayList<>();
+        for (Modality k : modalityList()) {
+            INDArray g = part.equals(UNIMODAL) && !k.name.equals(modality) ? null : k.featureGradientParts.get(part);
+            dz.add(g != null ? g : k.features.ulike().assign(0));
+        }
+        return dz;
     }
 
     List<Modality> modalityList() {

@@ -1,9 +1,5 @@
 package redreg.api.internal.engine;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,15 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * into the graph's flat buffers, keyed {@code layer_param}; batch-norm running statistics are kept apart as
  * "state" (DL4J updates them through their gradient slot: value -= gradient, no learning rate).
  */
-public final class EncoderNet implements Encoder {
-    private static final Set<String> BN_STATE = Set.of("mean", "var", "log10stdev");
+public final class EncoderNet extends ParameterViews implements Encoder {
     private final String modality;
     private final ComputationGraph graph;
     private final String kind;
-    private final Map<String, INDArray> trainable = new LinkedHashMap<>();
-    private final Map<String, INDArray> state = new LinkedHashMap<>();
-    private final Map<String, INDArray> trainableGrad = new LinkedHashMap<>();
-    private final Map<String, INDArray> stateGrad = new LinkedHashMap<>();
     private INDArray lastInput;
     private java.util.function.Supplier<ComputationGraph> twinBuilder;
     private EvalTwin evalTwin;
@@ -33,13 +24,7 @@ public final class EncoderNet implements Encoder {
         this.graph = graph;
         this.kind = kind;
         for (Layer layer : graph.getLayers()) {
-            String layerName = layer.conf().getLayer().getLayerName();
-            boolean bn = layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization;
-            Map<String, INDArray> params = layer.paramTable(false);
-            for (var e : params.entrySet()) {
-                String key = layerName + "_" + e.getKey();
-                (bn && BN_STATE.contains(e.getKey()) ? state : trainable).put(key, e.getValue());
-            }
+            addLayer(layer);
         }
     }
 
@@ -135,22 +120,6 @@ public final class EncoderNet implements Encoder {
     /** Runs the encoder alone: no gradient, no state change. */
     public INDArray encode(INDArray batch, boolean train) {
         return graph.output(train, adapt(batch))[0];
-    }
-
-    public Map<String, INDArray> parameters() {
-        return Collections.unmodifiableMap(trainable);
-    }
-
-    public Map<String, INDArray> gradients() {
-        return Collections.unmodifiableMap(trainableGrad);
-    }
-
-    public Map<String, INDArray> stateParameters() {
-        return Collections.unmodifiableMap(state);
-    }
-
-    public Map<String, INDArray> stateGradients() {
-        return Collections.unmodifiableMap(stateGrad);
     }
 
     /** The flat gradient buffer (all parameters, state included). */

@@ -28,8 +28,7 @@ import redreg.api.config.EncoderSpec;
  * ({@code layer_param}) and the initial values are those of the un-staged encoder. Their parameters and gradients
  * live in one flat buffer each (the pieces hold consecutive views), so {@link #flatGradient()} covers them all.
  */
-public final class StagedEncoder implements Encoder {
-    private static final Set<String> BN_STATE = Set.of("mean", "var", "log10stdev");
+public final class StagedEncoder extends ParameterViews implements Encoder {
     private static final String IN = "in";
     private final String modality;
     private final String kind;
@@ -38,10 +37,6 @@ public final class StagedEncoder implements Encoder {
     private final List<String> outputs = new ArrayList<>();
     private final List<long[]> stageShapes = new ArrayList<>();
     private final INDArray flatGradient;
-    private final Map<String, INDArray> trainable = new LinkedHashMap<>();
-    private final Map<String, INDArray> state = new LinkedHashMap<>();
-    private final Map<String, INDArray> trainableGrad = new LinkedHashMap<>();
-    private final Map<String, INDArray> stateGrad = new LinkedHashMap<>();
     private final Map<String, INDArray> unbound = new LinkedHashMap<>();
 
     /** Builds the full encoder exactly as the un-staged engine does, then cuts it. */
@@ -99,13 +94,9 @@ public final class StagedEncoder implements Encoder {
         for (Layer original : full.getLayers()) {
             String name = original.conf().getLayer().getLayerName();
             Layer layer = byName.get(name);
-            boolean bn = layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization;
             Map<String, INDArray> source = original.paramTable(false);
-            for (var e : layer.paramTable(false).entrySet()) {
-                e.getValue().assign(source.get(e.getKey()));
-                String key = name + "_" + e.getKey();
-                (bn && BN_STATE.contains(e.getKey()) ? state : trainable).put(key, e.getValue());
-            }
+            layer.paramTable(false).forEach((k, v) -> v.assign(source.get(k)));
+            addLayer(layer);
         }
     }
 
@@ -314,23 +305,6 @@ public final class StagedEncoder implements Encoder {
             x = encodeStage(s, x, train);
         }
         return x;
-    }
-
-    public Map<String, INDArray> parameters() {
-        return Collections.unmodifiableMap(trainable);
-    }
-
-    /** Gradient views; complete once a backward has run through every stage. */
-    public Map<String, INDArray> gradients() {
-        return Collections.unmodifiableMap(trainableGrad);
-    }
-
-    public Map<String, INDArray> stateParameters() {
-        return Collections.unmodifiableMap(state);
-    }
-
-    public Map<String, INDArray> stateGradients() {
-        return Collections.unmodifiableMap(stateGrad);
     }
 
     /** The flat gradient buffer of every piece (all parameters, state included). */

@@ -150,22 +150,16 @@ class MidFusionGradientTest {
         }
     }
 
-    /** Central differences on up to {@code entries} evenly spread entries of {@code x}. */
-    private static void compare(String what, INDArray x, INDArray gradient, DoubleSupplier loss, int entries) {
-        INDArray analytic = gradient.dup(x.ordering()); // a linear index means the same entry in both
+    /** Central differences ({@link OpenStepTest#numeric}) on up to {@code entries} evenly spread entries of {@code x}. */
+    private static void compare(String what, INDArray x, INDArray analytic, DoubleSupplier loss, int entries) {
         long n = x.length();
         double largest = 0;
         for (long j = 0; j < Math.min(n, entries); j++) {
-            long i = j * n / Math.min(n, entries);
-            double original = x.getDouble(i);
-            x.putScalar(i, original + H);
-            double plus = loss.getAsDouble();
-            x.putScalar(i, original - H);
-            double minus = loss.getAsDouble();
-            x.putScalar(i, original);
-            double numeric = (plus - minus) / (2 * H);
+            long[] index = org.nd4j.linalg.api.shape.Shape.ind2subC(x.shape(), j * n / Math.min(n, entries));
+            double numeric = OpenStepTest.numeric(x, index, loss);
             largest = Math.max(largest, Math.abs(numeric));
-            assertThat(analytic.getDouble(i)).as(what + " at " + i).isCloseTo(numeric, within(1e-6 + 1e-5 * Math.abs(numeric)));
+            assertThat(analytic.getDouble(index)).as(what + " at " + java.util.Arrays.toString(index))
+                    .isCloseTo(numeric, within(1e-6 + 1e-5 * Math.abs(numeric)));
         }
         assertThat(largest).as(what + " is not trivially zero").isGreaterThan(1e-6);
     }

@@ -119,8 +119,11 @@ public final class Bench {
         String[][] variants = {
             {"joint"}, {"ogm-ge"}, {"inforeg"}, {"redreg", "regulator.warmupEpochs=0"},
             {"redreg", "regulator.warmupEpochs=0", "regulator.threshold=-1e9", "regulator.tauMin=-1.0",
-                "regulator.tauMax=-1.0"}};
-        String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)"};
+                "regulator.tauMax=-1.0"},
+            // The baselines with per-step work (G-Blending and Re-learning act between epochs only).
+            {"pmr"}, {"agm"}, {"mmpareto"}};
+        String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)", "pmr", "agm",
+            "mmpareto"};
         // Build every engine first, then interleave the timed rounds so drifts of the machine hit all alike.
         List<TrainingRun> runs = new ArrayList<>();
         for (String[] variant : variants) {

@@ -18,6 +18,7 @@ module redreg.api {
 
     exports redreg.api;
     exports redreg.api.nn;
+    exports redreg.api.config;
     exports redreg.api.experiment;
     exports redreg.api.signals;
     // The bench builds DL4J's identical graph from the engine's encoder factory and times raw steps.

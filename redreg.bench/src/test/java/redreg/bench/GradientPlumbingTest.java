@@ -13,9 +13,6 @@ import redreg.api.Batch;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.experiment.Experiment;
-import redreg.api.internal.engine.Engines;
-import redreg.api.internal.engine.RunFiles;
-import redreg.api.internal.engine.RunObserver;
 import redreg.api.internal.engine.StepData;
 import redreg.api.internal.engine.TrainingRun;
 
@@ -24,7 +21,8 @@ class GradientPlumbingTest {
     Path dir;
 
     private TrainingRun engine(Experiment e, Regulator regulator) {
-        return Engines.create(e, new RunFiles(dir.resolve("run")), new RunObserver() { }, regulator);
+        var spec = e.runSpec(java.util.List.of());
+        return new TrainingRun(regulator == null ? spec : spec.withRegulators(java.util.List.of(regulator)));
     }
 
     private static Map<String, INDArray> copy(Map<String, INDArray> m) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import redreg.api.Plugin;
 import redreg.api.experiment.Configs;
 import redreg.api.experiment.ExperimentConfig;
-import redreg.api.experiment.PluginSpec;
+import redreg.api.config.PluginSpec;
 import redreg.api.experiment.Registry;
 
 /**

@@ -1,5 +1,6 @@
 package redreg.api.experiment;
 
+import redreg.api.config.EncoderSpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,10 +28,11 @@ import redreg.api.internal.config.Nodes;
 import redreg.api.internal.config.Provenance;
 import redreg.api.internal.config.RecordBinder;
 import redreg.api.internal.config.YamlComposer;
+import redreg.api.TrainingListener;
 import redreg.api.internal.engine.ConsoleObserver;
-import redreg.api.internal.engine.Engines;
 import redreg.api.internal.engine.RunFiles;
-import redreg.api.internal.engine.RunObserver;
+import redreg.api.internal.engine.RunFilesListener;
+import redreg.api.internal.engine.RunSpec;
 import redreg.api.internal.engine.TrainingRun;
 
 /**
@@ -215,10 +217,21 @@ public final class Experiment {
 
     /** Trains and evaluates into the given run folder (a table's run store keys folders by {@link #hash()}). */
     public RunResult runIn(Path runDir, PrintStream out) {
+        return runIn(runDir, out, List.of());
+    }
+
+    /**
+     * Trains and evaluates into {@code runDir}, telling {@code listeners} (research code's own observers) about
+     * every step and epoch besides the console and the run folder's files.
+     */
+    public RunResult runIn(Path runDir, PrintStream out, List<TrainingListener> listeners) {
         RunFiles files = new RunFiles(runDir);
-        RunObserver observer = new ConsoleObserver(config.name(), config.output().progress(), files, out);
+        List<TrainingListener> all = new java.util.ArrayList<>();
+        all.add(new ConsoleObserver(config.name(), config.output().progress(), files, out));
+        all.add(new RunFilesListener(files));
+        all.addAll(listeners);
         // Built before anything is written: a task or fusion that rejects its options leaves no half run folder.
-        TrainingRun run = Engines.create(this, files, observer);
+        TrainingRun run = new TrainingRun(runSpec(all));
         files.writeYaml("config.yaml", resolved);
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
@@ -227,14 +240,15 @@ public final class Experiment {
                 org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), threads);
         out.println(banner);
         files.log(banner);
-        RunResult raw = run.run();
-        RunResult result = new RunResult(raw.runDir(), hash, raw.epochs(), raw.finalMetrics(), raw.msPerStep(),
+        TrainingRun.Outcome raw = run.run();
+        RunResult result = new RunResult(runDir, hash, raw.epochs(), raw.finalMetrics(), raw.msPerStep(),
                 raw.diverged());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", config.name());
         json.put("hash", hash);
         json.put("seed", config.seed());
         json.put("metrics", result.finalMetrics());
+        json.put("selectedEpoch", raw.selectedEpoch());
         json.put("epochs", result.epochs());
         json.put("msPerStep", result.msPerStep());
         json.put("diverged", result.diverged());
@@ -245,6 +259,16 @@ public final class Experiment {
         }
         out.println(summary(result));
         return result;
+    }
+
+    /**
+     * The engine's description of this experiment's run: a fresh task, fusion factory and regulator. The engine
+     * reads only this record; {@code listeners} observe the run.
+     */
+    public RunSpec runSpec(List<TrainingListener> listeners) {
+        Task task = createTask();
+        return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoderSpecs(task),
+                dataType(), config.optimizer(), config.losses(), config.training(), listeners);
     }
 
     private String summary(RunResult r) {

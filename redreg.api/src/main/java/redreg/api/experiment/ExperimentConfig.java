@@ -1,5 +1,10 @@
 package redreg.api.experiment;
 
+import redreg.api.config.PluginSpec;
+import redreg.api.config.TrainingConfig;
+import redreg.api.config.LossConfig;
+import redreg.api.config.OptimizerConfig;
+
 /**
  * A whole experiment, as composed from YAML (see {@link Experiment#load}).
  *

@@ -1,5 +1,6 @@
 package redreg.api.experiment;
 
+import redreg.api.config.EncoderSpec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**

@@ -18,7 +18,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import redreg.api.Batch;
 import redreg.api.ModalitySpec;
 import redreg.api.Task;
-import redreg.api.experiment.EncoderSpec;
+import redreg.api.config.EncoderSpec;
 import redreg.api.experiment.Experiment;
 import redreg.api.internal.engine.EncoderFactory;
 import redreg.api.internal.engine.EncoderNet;

@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import redreg.api.experiment.EncoderSpec;
+import redreg.api.config.EncoderSpec;
 import redreg.api.EpochMetrics;
 import redreg.api.experiment.Experiment;
 import redreg.api.experiment.ExperimentConfig;
-import redreg.api.experiment.LossConfig;
+import redreg.api.config.LossConfig;
 import redreg.api.experiment.ModelConfig;
-import redreg.api.experiment.OptimizerConfig;
+import redreg.api.config.OptimizerConfig;
 import redreg.api.experiment.OutputConfig;
-import redreg.api.experiment.PluginSpec;
+import redreg.api.config.PluginSpec;
 import redreg.api.experiment.RunResult;
-import redreg.api.experiment.TrainingConfig;
+import redreg.api.config.TrainingConfig;
 
 /**
  * A small study as research code would write it: joint training against two regulators on the synthetic task,
@@ -105,7 +105,7 @@ public final class BalanceStudy {
                 new LossConfig(true, LossConfig.defaults().unimodalWeight()),
                 new OptimizerConfig("sgd", 0.05, 0.9, 1e-4, 0, OptimizerConfig.defaults().lrGamma()),
                 new TrainingConfig(epochs, 32, TrainingConfig.defaults().evalBatchSize(), true,
-                        TrainingConfig.defaults().probeEvery(), 0),
+                        TrainingConfig.defaults().probeEvery(), 0, 0.0, "last"),
                 new OutputConfig(outputDir.toAbsolutePath().toString(), false));
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redreg.api.experiment.Experiment;
-import redreg.api.experiment.PluginSpec;
+import redreg.api.config.PluginSpec;
 
 class BalanceStudyTest {
     @TempDir

@@ -8,7 +8,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
-import redreg.api.experiment.PluginSpec;
+import redreg.api.config.PluginSpec;
 
 /** Values (records, enums, scalars) to YAML/JSON trees, with the key names the binder reads back. */
 public final class Nodes {

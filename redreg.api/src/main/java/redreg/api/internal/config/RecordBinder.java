@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import redreg.api.ConfigException;
-import redreg.api.experiment.PluginSpec;
+import redreg.api.config.PluginSpec;
 
 /**
  * Binds a YAML node onto a config record's defaults: keys are component names; unknown keys, wrong types

@@ -9,7 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import redreg.api.EpochMetrics;
 
 /** A progress bar with ETA over all training steps, one line per epoch in the log and on the terminal. */
-public final class ConsoleObserver implements RunObserver {
+public final class ConsoleObserver implements redreg.api.TrainingListener {
     private final String name;
     private final boolean bar;
     private final RunFiles files;
@@ -24,7 +24,8 @@ public final class ConsoleObserver implements RunObserver {
     }
 
     @Override
-    public void start(long totalSteps) {
+    public void onRunStart(RunStart run) {
+        long totalSteps = run.totalSteps();
         if (bar && System.console() != null) {
             progress = new ProgressBarBuilder().setTaskName(name).setInitialMax(totalSteps)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
@@ -33,15 +34,15 @@ public final class ConsoleObserver implements RunObserver {
     }
 
     @Override
-    public void step(int epoch, double loss) {
+    public void onStep(Step step) {
         if (progress != null) {
             progress.step();
-            progress.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.3f", epoch, loss));
+            progress.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.3f", step.epoch(), step.loss()));
         }
     }
 
     @Override
-    public void epoch(EpochMetrics m) {
+    public void onEpochEnd(EpochMetrics m) {
         String line = format(m);
         files.log(line);
         if (progress == null) {
@@ -63,7 +64,7 @@ public final class ConsoleObserver implements RunObserver {
     }
 
     @Override
-    public void finish() {
+    public void onRunEnd(String diverged) {
         if (progress != null) {
             progress.close();
         }

@@ -1,25 +1,42 @@
 package redreg.api.internal.engine;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import redreg.api.Batch;
+import redreg.api.DataPart;
+import redreg.api.DataSplit;
+import redreg.api.FeatureSet;
+import redreg.api.ModelFork;
+import redreg.api.ParameterSnapshot;
 import redreg.api.TrainingContext;
 
 /** The run as regulators see it between steps. */
 final class Context implements TrainingContext {
     private final MultimodalModel model;
-    private final int classes;
+    private final DataParts parts;
+    private final Seeds seeds;
     private final int epochs;
     private final int stepsPerEpoch;
-    private final long seed;
+    private final int evalBatchSize;
+    private final Supplier<ModelFork> forks;
     private int epoch;
 
-    Context(MultimodalModel model, int classes, int epochs, int stepsPerEpoch, long seed) {
+    Context(MultimodalModel model, DataParts parts, Seeds seeds, int epochs, int stepsPerEpoch, int evalBatchSize,
+            Supplier<ModelFork> forks) {
         this.model = model;
-        this.classes = classes;
+        this.parts = parts;
+        this.seeds = seeds;
         this.epochs = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
-        this.seed = seed;
+        this.evalBatchSize = evalBatchSize;
+        this.forks = forks;
     }
 
     Context at(int epoch) {
@@ -34,7 +51,7 @@ final class Context implements TrainingContext {
 
     @Override
     public int numClasses() {
-        return classes;
+        return model.numClasses();
     }
 
     @Override
@@ -54,42 +71,112 @@ final class Context implements TrainingContext {
 
     @Override
     public long seed() {
-        return seed;
+        return seeds.run();
+    }
+
+    @Override
+    public long seed(String stream) {
+        return seeds.named("plugin:" + stream);
+    }
+
+    @Override
+    public int size(DataPart part) {
+        return parts.part(part).size();
+    }
+
+    @Override
+    public FeatureSet features(DataPart part, double fraction, String stream) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("features: fraction must be in (0, 1], got " + fraction);
+        }
+        DataSplit split = parts.part(part);
+        int n = split.size();
+        int[] chosen = new int[n];
+        Arrays.setAll(chosen, i -> i);
+        if (fraction < 1) {
+            Random r = new Random(seeds.named("features:" + stream + ":" + epoch));
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = chosen[i];
+                chosen[i] = chosen[j];
+                chosen[j] = t;
+            }
+            chosen = Arrays.copyOf(chosen, Math.max(1, (int) Math.ceil(fraction * n)));
+        }
+        return extract(split, chosen);
+    }
+
+    /** Eval-mode, no-grad features, head logits and fused logits of the samples at {@code positions}. */
+    FeatureSet extract(DataSplit split, int[] positions) {
+        int[] all = split.labels();
+        int[] labels = new int[positions.length];
+        Map<String, List<INDArray>> z = new LinkedHashMap<>();
+        Map<String, List<INDArray>> logits = new LinkedHashMap<>();
+        List<INDArray> fused = new ArrayList<>();
+        for (int start = 0; start < positions.length; start += evalBatchSize) {
+            int[] idx = Arrays.copyOfRange(positions, start, Math.min(positions.length, start + evalBatchSize));
+            for (int i = 0; i < idx.length; i++) {
+                labels[start + i] = all[idx[i]];
+            }
+            Batch b = split.batch(idx, false, null);
+            List<INDArray> features = new ArrayList<>();
+            for (String m : model.modalities()) {
+                INDArray f = model.encoder(m).encode(b.inputs().get(m), false);
+                features.add(f);
+                z.computeIfAbsent(m, k -> new ArrayList<>()).add(f);
+                logits.computeIfAbsent(m, k -> new ArrayList<>()).add(model.head(m).forward(f));
+            }
+            fused.add(model.fusion().forward(features, false));
+        }
+        Map<String, INDArray> zOut = new LinkedHashMap<>();
+        Map<String, INDArray> lOut = new LinkedHashMap<>();
+        z.forEach((m, l) -> zOut.put(m, concat(l)));
+        logits.forEach((m, l) -> lOut.put(m, concat(l)));
+        return new FeatureSet(positions.clone(), labels, zOut, lOut, concat(fused));
+    }
+
+    private static INDArray concat(List<INDArray> rows) {
+        return rows.size() == 1 ? rows.get(0) : Nd4j.concat(0, rows.toArray(new INDArray[0]));
     }
 
     @Override
     public Map<String, INDArray> parameters(String modality) {
-        return model.encoder(modality).parameters();
+        return encoder(modality).parameters();
     }
 
-    // Engine v2 placeholders: replaced by the open step in the next commit.
-    @Override
-    public long seed(String stream) {
-        throw new IllegalStateException("engine v2 in progress");
-    }
-
-    @Override
-    public int size(redreg.api.DataPart part) {
-        throw new IllegalStateException("engine v2 in progress");
+    private EncoderNet encoder(String modality) {
+        EncoderNet e = model.encoder(modality);
+        if (e == null) {
+            throw new IllegalArgumentException("no modality '" + modality + "'; modalities: " + model.modalities());
+        }
+        return e;
     }
 
     @Override
-    public redreg.api.FeatureSet features(redreg.api.DataPart part, double fraction, String stream) {
-        throw new IllegalStateException("engine v2 in progress");
+    public ParameterSnapshot snapshot(String modality) {
+        Map<String, INDArray> copies = new LinkedHashMap<>();
+        encoder(modality).parameters().forEach((k, v) -> copies.put(k, v.dup()));
+        return new ParameterSnapshot(modality, copies);
     }
 
     @Override
-    public redreg.api.ParameterSnapshot snapshot(String modality) {
-        throw new IllegalStateException("engine v2 in progress");
+    public void blend(ParameterSnapshot snapshot, double alpha) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("blend: alpha must be in [0, 1], got " + alpha);
+        }
+        Map<String, INDArray> live = encoder(snapshot.modality()).parameters();
+        for (var e : snapshot.parameters().entrySet()) {
+            INDArray theta = live.get(e.getKey());
+            if (theta == null) {
+                throw new IllegalArgumentException("blend: " + snapshot.modality() + " has no parameter " + e.getKey());
+            }
+            // θ ← α·θ_snapshot + (1 − α)·θ, in place (the optimizer holds views of θ)
+            theta.muli(1 - alpha).addi(e.getValue().mul(alpha));
+        }
     }
 
     @Override
-    public void blend(redreg.api.ParameterSnapshot snapshot, double alpha) {
-        throw new IllegalStateException("engine v2 in progress");
-    }
-
-    @Override
-    public redreg.api.ModelFork fork() {
-        throw new IllegalStateException("engine v2 in progress");
+    public ModelFork fork() {
+        return forks.get();
     }
 }

@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
 import redreg.api.ConfigException;
 import redreg.api.ModalitySpec;
-import redreg.api.experiment.EncoderSpec;
+import redreg.api.config.EncoderSpec;
 
 /**
  * Builds one encoder per modality as a single-input DL4J graph whose output vertex {@value #OUTPUT} is the

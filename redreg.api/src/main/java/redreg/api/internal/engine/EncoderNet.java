@@ -89,6 +89,24 @@ public final class EncoderNet {
         }
     }
 
+    /**
+     * Back-propagates dL/dz of the last forward and <em>adds</em> the result to the trainable gradients, leaving
+     * the batch-norm state slots as they were (an extra pass must not move the running statistics).
+     */
+    public void accumulateBackward(INDArray featureGradient) {
+        INDArray saved = flatGradient().dup();
+        Map<String, INDArray> savedState = new LinkedHashMap<>();
+        stateGrad.forEach((k, v) -> savedState.put(k, v.dup()));
+        backward(featureGradient);
+        flatGradient().addi(saved);
+        savedState.forEach((k, v) -> stateGrad.get(k).assign(v));
+    }
+
+    /** A deep copy (parameters, batch-norm statistics) with its own buffers. */
+    public EncoderNet copy() {
+        return new EncoderNet(modality, graph.clone(), kind);
+    }
+
     /** Runs the encoder alone: no gradient, no state change. */
     public INDArray encode(INDArray batch, boolean train) {
         return graph.output(train, adapt(batch))[0];

@@ -8,7 +8,6 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.Fusion;
-import redreg.api.ModalitySpec;
 import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
 
@@ -18,14 +17,18 @@ public final class MultimodalModel {
     private final Map<String, EncoderNet> encoders;
     private final Fusion fusion;
     private final Map<String, Linear> heads = new LinkedHashMap<>();
+    private final Map<String, Integer> featureSizes;
     private final int numClasses;
+    private final DataType type;
 
-    public MultimodalModel(List<ModalitySpec> specs, Map<String, EncoderNet> encoders, Fusion fusion,
+    public MultimodalModel(List<String> modalities, Map<String, EncoderNet> encoders, Fusion fusion,
                            Map<String, Integer> featureSizes, int numClasses, DataType type, long seed) {
-        this.modalities = specs.stream().map(ModalitySpec::name).toList();
+        this.modalities = List.copyOf(modalities);
         this.encoders = encoders;
         this.fusion = fusion;
+        this.featureSizes = featureSizes;
         this.numClasses = numClasses;
+        this.type = type;
         Random random = new Random(seed ^ 0x5DEECE66DL);
         for (String m : modalities) {
             heads.put(m, new Linear("head." + m, featureSizes.get(m), numClasses, type, random));
@@ -70,5 +73,24 @@ public final class MultimodalModel {
         }
         out.put("fused", fusion.forward(z, false));
         return out;
+    }
+
+    /**
+     * A deep copy with its own buffers: encoders cloned, a fresh fusion block from {@code freshFusion} and fresh
+     * heads, then every parameter value copied over (state a fusion keeps outside its parameters is not copied).
+     */
+    public MultimodalModel copy(Fusion freshFusion) {
+        Map<String, EncoderNet> copies = new LinkedHashMap<>();
+        encoders.forEach((m, e) -> copies.put(m, e.copy()));
+        MultimodalModel copy = new MultimodalModel(modalities, copies, freshFusion, featureSizes, numClasses, type, 0);
+        List<Param> from = headParameters();
+        List<Param> to = copy.headParameters();
+        if (from.size() != to.size()) {
+            throw new IllegalStateException("fusion copy has " + to.size() + " parameters, expected " + from.size());
+        }
+        for (int i = 0; i < from.size(); i++) {
+            to.get(i).value().assign(from.get(i).value());
+        }
+        return copy;
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import redreg.api.ConfigException;
-import redreg.api.experiment.OptimizerConfig;
+import redreg.api.config.OptimizerConfig;
 
 /**
  * PyTorch-style optimizers over (value, gradient) pairs, applied in place.
@@ -49,6 +49,28 @@ public final class Optimizer {
 
     public double learningRate() {
         return lr;
+    }
+
+    /** Takes over another optimizer's state (step count, learning rate, moments), slot by slot: for forks. */
+    void copyStateFrom(Optimizer other) {
+        t = other.t;
+        lr = other.lr;
+        if (other.slots.isEmpty()) {
+            return;   // the source has not stepped yet: its state is the initial one
+        }
+        if (other.slots.size() != slots.size()) {
+            throw new IllegalStateException("optimizer copy: " + slots.size() + " slots, source has " + other.slots.size());
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            slots.get(i).m().assign(other.slots.get(i).m());
+            if (adam) {
+                slots.get(i).v().assign(other.slots.get(i).v());
+            }
+        }
+    }
+
+    OptimizerConfig config() {
+        return config;
     }
 
     /** Adds weight decay to the gradients (after the regulator), then updates every value. */

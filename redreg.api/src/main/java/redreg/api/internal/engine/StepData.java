@@ -1,38 +1,58 @@
 package redreg.api.internal.engine;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.ForwardPass;
+import redreg.api.LossControl;
+import redreg.api.LossWeights;
 import redreg.api.ModalityStep;
+import redreg.api.PassSpec;
 import redreg.api.StepView;
+import redreg.api.nn.Param;
 
-/** The regulator's view of one step: built by the trainer after backward. */
-public final class StepData implements StepView {
+/**
+ * One step as plug-ins see it: a {@link LossControl} between forward and backward, a {@link StepView} after
+ * backward. The trainer ({@link TrainingStep}) fills it; the phase guards what may be called when.
+ */
+public final class StepData implements StepView, LossControl {
+    enum Phase { LOSS, BACKWARD_DONE }
+
     final Map<String, Modality> modalities = new LinkedHashMap<>();
+    final MultimodalModel model;
+    Phase phase = Phase.LOSS;
     int epoch;
     int epochs;
     int stepInEpoch;
     int stepsPerEpoch;
     long globalStep;
     int[] labels;
-    int numClasses;
+    INDArray fusedLogits;
     INDArray fusedProbabilities;
     boolean unimodal;
     long seed;
     double loss;
-    BiConsumer<String, Double> diagnostics;
+    double fusedWeight = 1;
+    final Map<String, Double> unimodalWeights = new LinkedHashMap<>();
+    final Map<String, Term> terms = new LinkedHashMap<>();
+    /** Set when an extra pass ran before backward: the trainer then redoes the forward its backward needs. */
+    boolean forwardClobbered;
+    BiConsumer<String, Double> diagnostics = (k, v) -> { };
+    ExtraPass.Runner passes;
 
-    /** Recomputes one encoder's fused-loss gradient (forward + backward) and returns copies. */
-    interface FusedGradientSource {
-        Map<String, INDArray> compute(String modality);
+    record Term(double value, Map<String, INDArray> featureGradients) {
     }
 
-    FusedGradientSource fusedSource;
+    StepData(MultimodalModel model) {
+        this.model = model;
+    }
 
     /** The total loss of the step. */
+    @Override
     public double loss() {
         return loss;
     }
@@ -45,8 +65,11 @@ public final class StepData implements StepView {
         INDArray logits;
         INDArray probabilities;
         INDArray trueClass;
-        boolean gradientsHandedOut;
-        Map<String, INDArray> fusedCache;
+        /** The parts of dL/dz that reached the encoder, by loss name, weighted as in the total. */
+        final Map<String, INDArray> featureGradientParts = new LinkedHashMap<>();
+        /** Set once anybody may have changed the live gradients (handed out, or a pass added to them). */
+        boolean gradientsTouched;
+        final Map<String, Map<String, INDArray>> partCache = new LinkedHashMap<>();
 
         Modality(String name, EncoderNet encoder) {
             this.name = name;
@@ -85,21 +108,51 @@ public final class StepData implements StepView {
 
         @Override
         public Map<String, INDArray> gradients() {
-            gradientsHandedOut = true;
+            requireBackward("gradients()");
+            gradientsTouched = true;
             return encoder.gradients();
         }
 
-        public Map<String, INDArray> fusedLossGradientsV1() {
-            if (fusedCache == null) {
-                if (!unimodal && !gradientsHandedOut) {
-                    Map<String, INDArray> copy = new LinkedHashMap<>();
-                    encoder.gradients().forEach((k, v) -> copy.put(k, v.dup()));
-                    fusedCache = Collections.unmodifiableMap(copy);
-                } else {
-                    fusedCache = fusedSource.compute(name);
-                }
+        @Override
+        public List<String> losses() {
+            requireBackward("losses()");
+            return List.copyOf(featureGradientParts.keySet());
+        }
+
+        @Override
+        public Map<String, INDArray> lossGradients(String part) {
+            requireBackward("lossGradients()");
+            Map<String, INDArray> cached = partCache.get(part);
+            if (cached != null) {
+                return cached;
             }
-            return fusedCache;
+            INDArray dz = featureGradientParts.get(part);
+            Map<String, INDArray> out = new LinkedHashMap<>();
+            if (dz == null) {
+                if (!part.equals(FUSED) && !part.equals(UNIMODAL)) {
+                    throw new IllegalArgumentException("modality " + name + ": no loss part '" + part
+                            + "'; parts: " + String.join(", ", featureGradientParts.keySet()));
+                }
+                encoder.gradients().forEach((k, v) -> out.put(k, v.ulike().assign(0)));
+            } else if (featureGradientParts.size() == 1 && !gradientsTouched) {
+                // The only part: the live gradient is exactly it, no extra pass needed.
+                encoder.gradients().forEach((k, v) -> out.put(k, v.dup()));
+            } else {
+                INDArray saved = encoder.flatGradient().dup();
+                encoder.forward(input, true);
+                encoder.backward(dz);
+                encoder.gradients().forEach((k, v) -> out.put(k, v.dup()));
+                encoder.flatGradient().assign(saved);
+            }
+            Map<String, INDArray> frozen = Collections.unmodifiableMap(out);
+            partCache.put(part, frozen);
+            return frozen;
+        }
+
+        @Override
+        public Map<String, INDArray> headGradients() {
+            requireBackward("headGradients()");
+            return byName(model.head(name).parameters());
         }
 
         @Override
@@ -108,24 +161,105 @@ public final class StepData implements StepView {
         }
 
         @Override
-        public List<String> losses() {
-            throw new IllegalStateException("engine v2 in progress");
-        }
-
-        @Override
-        public Map<String, INDArray> lossGradients(String loss) {
-            throw new IllegalStateException("engine v2 in progress");
-        }
-
-        @Override
-        public Map<String, INDArray> headGradients() {
-            throw new IllegalStateException("engine v2 in progress");
-        }
-
-        @Override
         public INDArray encode(INDArray batch, boolean trainMode) {
             return encoder.encode(batch, trainMode);
         }
+    }
+
+    private static Map<String, INDArray> byName(List<Param> params) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        params.forEach(p -> out.put(p.name(), p.gradient()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void requireBackward(String what) {
+        if (phase != Phase.BACKWARD_DONE) {
+            throw new IllegalStateException(what + " is available in regulate(), after backward");
+        }
+    }
+
+    private void requireLossPhase(String what) {
+        if (phase != Phase.LOSS) {
+            throw new IllegalStateException(what + " is only possible in shapeLoss(), before backward");
+        }
+    }
+
+    // ---- LossControl
+
+    @Override
+    public double fusedWeight() {
+        return fusedWeight;
+    }
+
+    @Override
+    public void setFusedWeight(double weight) {
+        requireLossPhase("setFusedWeight");
+        checkWeight("fused", weight);
+        fusedWeight = weight;
+    }
+
+    @Override
+    public double unimodalWeight(String modality) {
+        modality(modality);
+        return unimodalWeights.get(modality);
+    }
+
+    @Override
+    public void setUnimodalWeight(String modality, double weight) {
+        requireLossPhase("setUnimodalWeight");
+        modality(modality);
+        checkWeight(modality, weight);
+        unimodalWeights.put(modality, weight);
+    }
+
+    private static void checkWeight(String what, double weight) {
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("loss weight of " + what + " must be finite and >= 0, got " + weight);
+        }
+    }
+
+    @Override
+    public void addTerm(String name, double value, Map<String, INDArray> featureGradients) {
+        requireLossPhase("addTerm");
+        if (name.equals(FUSED) || name.equals(UNIMODAL) || terms.containsKey(name)) {
+            throw new IllegalArgumentException("loss term name '" + name + "' is taken");
+        }
+        for (var e : featureGradients.entrySet()) {
+            INDArray z = mod(e.getKey()).features;
+            if (!java.util.Arrays.equals(z.shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException("loss term '" + name + "': gradient for " + e.getKey()
+                        + " has shape " + java.util.Arrays.toString(e.getValue().shape()) + ", features have "
+                        + java.util.Arrays.toString(z.shape()));
+            }
+        }
+        terms.put(name, new Term(value, Map.copyOf(featureGradients)));
+        diagnostic("term." + name, value);
+    }
+
+    // ---- StepView
+
+    @Override
+    public LossWeights lossWeights() {
+        return new LossWeights(fusedWeight, unimodalWeights);
+    }
+
+    @Override
+    public Map<String, INDArray> fusionGradients() {
+        requireBackward("fusionGradients()");
+        return byName(model.fusion().parameters());
+    }
+
+    @Override
+    public ForwardPass pass(PassSpec spec) {
+        ForwardPass pass = passes.run(this, spec);
+        if (phase == Phase.LOSS) {
+            forwardClobbered = true;
+        }
+        return pass;
+    }
+
+    boolean backwardDone() {
+        return phase == Phase.BACKWARD_DONE;
     }
 
     @Override
@@ -160,6 +294,10 @@ public final class StepData implements StepView {
 
     @Override
     public ModalityStep modality(String name) {
+        return mod(name);
+    }
+
+    Modality mod(String name) {
         Modality m = modalities.get(name);
         if (m == null) {
             throw new IllegalArgumentException("no modality '" + name + "'; modalities: " + modalities.keySet());
@@ -179,7 +317,12 @@ public final class StepData implements StepView {
 
     @Override
     public int numClasses() {
-        return numClasses;
+        return model.numClasses();
+    }
+
+    @Override
+    public INDArray fusedLogits() {
+        return fusedLogits;
     }
 
     @Override
@@ -202,24 +345,7 @@ public final class StepData implements StepView {
         diagnostics.accept(name, value);
     }
 
-    // Engine v2 placeholders: replaced by the open step in the next commit.
-    @Override
-    public INDArray fusedLogits() {
-        throw new IllegalStateException("engine v2 in progress");
-    }
-
-    @Override
-    public redreg.api.ForwardPass pass(redreg.api.PassSpec spec) {
-        throw new IllegalStateException("engine v2 in progress");
-    }
-
-    @Override
-    public redreg.api.LossWeights lossWeights() {
-        throw new IllegalStateException("engine v2 in progress");
-    }
-
-    @Override
-    public Map<String, INDArray> fusionGradients() {
-        throw new IllegalStateException("engine v2 in progress");
+    List<Modality> modalityList() {
+        return new ArrayList<>(modalities.values());
     }
 }

@@ -1,8 +1,6 @@
 package redreg.api.internal.engine;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.ModalityStep;
@@ -19,21 +17,25 @@ final class StepStats {
     private final java.util.Map<String, redreg.api.signals.Coupling> coupling = new java.util.HashMap<>();
     private final java.util.Map<String, redreg.api.signals.GrowthRate> growth = new java.util.HashMap<>();
     private final java.util.Random probeNoise;
-    private final List<Map<String, Object>> rows = new ArrayList<>();
     private Map<String, Object> current;
     private double lastLoss;
+    private String firstNonFinite;
 
-    StepStats(boolean enabled, int probeEvery, long seed) {
+    StepStats(boolean enabled, int probeEvery, long probeSeed) {
         this.enabled = enabled;
         this.probeEvery = probeEvery;
-        this.probeNoise = new java.util.Random(seed * 1_000_003L + 97);
+        this.probeNoise = new java.util.Random(probeSeed);
     }
 
-    void begin(long step, int epoch, double loss) {
-        lastLoss = loss;
+    void begin(long step, int epoch) {
         current = new LinkedHashMap<>();
         current.put("step", step);
         current.put("epoch", epoch);
+        current.put("loss", null);
+    }
+
+    void loss(double loss) {
+        lastLoss = loss;
         current.put("loss", loss);
     }
 
@@ -65,19 +67,27 @@ final class StepStats {
                 sq += n * n;
             }
             current.put("gradNorm." + m, Math.sqrt(sq));
+            if (firstNonFinite == null && !Double.isFinite(sq)) {
+                firstNonFinite = m + " at step " + view.globalStep();
+            }
         }
-        rows.add(current);
+    }
+
+    /** The row of the step just finished (empty when diagnostics are off). */
+    Map<String, Object> row() {
+        return enabled ? current : Map.of();
     }
 
     private static Double orNull(double v) {
         return Double.isNaN(v) ? null : v;
     }
 
-    double lastLoss() {
-        return lastLoss;
+    /** The first modality whose gradient norm was not finite, with the step ("audio at step 12"); null if none. */
+    String firstNonFinite() {
+        return firstNonFinite;
     }
 
-    List<Map<String, Object>> rows() {
-        return rows;
+    double lastLoss() {
+        return lastLoss;
     }
 }

@@ -1,171 +1,115 @@
 package redreg.api.internal.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import redreg.api.Batch;
+import redreg.api.DataPart;
 import redreg.api.DataSplit;
+import redreg.api.EpochMetrics;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.ModalitySpec;
 import redreg.api.Regulator;
 import redreg.api.Task;
-import redreg.api.EpochMetrics;
-import redreg.api.experiment.RunResult;
-import redreg.api.nn.Param;
+import redreg.api.TrainingListener;
 
-/** Owns the order of a training step and the epoch loop; plug-ins decide through their hooks. */
+/**
+ * The epoch loop of one run: builds the model from a {@link RunSpec}, trains it step by step
+ * ({@link TrainingStep}), evaluates after every epoch ({@link Evaluator}) and tells the listeners.
+ */
 public final class TrainingRun {
-    private final Setup setup;
+    private final RunSpec spec;
+    private final Seeds seeds;
     private final Task task;
     private final MultimodalModel model;
-    private final Regulator regulator;
+    private final List<Regulator> regulators;
     private final Optimizer optimizer;
-    private final List<String> modalities;
+    private final DataParts parts;
     private final Context context;
     private final StepStats stats;
+    private final TrainingStep step;
+    private final Evaluator evaluator;
     private final Random shuffle;
-    private boolean registered;
-    private String diverged;
+    private final int stepsPerEpoch;
+    private final List<TrainingListener> listeners;
     private List<Batch> benchBatches;
     private int benchNext;
+    private int forks;
 
-    /** Everything a run is made of, resolved by the facade. */
-    public record Setup(long seed, Task task, java.util.function.Function<FusionContext, Fusion> fusionFactory,
-                        Regulator regulator, Map<String, redreg.api.experiment.EncoderSpec> encoders, DataType dataType,
-                        redreg.api.experiment.OptimizerConfig optimizer, redreg.api.experiment.LossConfig losses,
-                        redreg.api.experiment.TrainingConfig training, RunFiles files, RunObserver observer) {
+    /**
+     * What a run ends with.
+     *
+     * @param epochs        one entry per epoch trained
+     * @param finalMetrics  the reported test metrics (last epoch, or the selected one), with the validation
+     *                      metrics prefixed {@code val.} when there is a validation part
+     * @param selectedEpoch the epoch whose metrics are reported
+     * @param msPerStep     mean wall time of a step
+     * @param diverged      why training stopped early, or null
+     */
+    public record Outcome(List<EpochMetrics> epochs, Map<String, Double> finalMetrics, int selectedEpoch,
+                          double msPerStep, String diverged) {
     }
 
-    public TrainingRun(Setup setup) {
-        this.setup = setup;
-        Nd4j.getRandom().setSeed(setup.seed());
-        this.task = setup.task();
-        this.modalities = task.modalities().stream().map(ModalitySpec::name).toList();
+    public TrainingRun(RunSpec spec) {
+        this.spec = spec;
+        this.seeds = new Seeds(spec.seed());
+        Nd4j.getRandom().setSeed(spec.seed());
+        this.task = spec.task();
+        List<String> modalities = task.modalities().stream().map(ModalitySpec::name).toList();
         Map<String, EncoderNet> encoders = new LinkedHashMap<>();
         Map<String, Integer> featureSizes = new LinkedHashMap<>();
         int index = 0;
         for (ModalitySpec m : task.modalities()) {
-            var spec = setup.encoders().get(m.name());
-            var graph = EncoderFactory.build(m, spec, setup.dataType(), setup.seed() * 31 + index++);
-            encoders.put(m.name(), new EncoderNet(m.name(), graph, EncoderFactory.resolveKind(m, spec)));
-            featureSizes.put(m.name(), spec.featureSize());
+            var encoder = spec.encoders().get(m.name());
+            var graph = EncoderFactory.build(m, encoder, spec.dataType(), seeds.encoder(index++));
+            encoders.put(m.name(), new EncoderNet(m.name(), graph, EncoderFactory.resolveKind(m, encoder)));
+            featureSizes.put(m.name(), encoder.featureSize());
         }
         int classes = task.classes().size();
-        Fusion fusion = setup.fusionFactory().apply(new FusionContext(modalities,
-                modalities.stream().map(featureSizes::get).toList(), classes, setup.dataType(), setup.seed() + 7));
-        this.model = new MultimodalModel(task.modalities(), encoders, fusion, featureSizes, classes,
-                setup.dataType(), setup.seed() + 13);
-        this.regulator = setup.regulator();
-        this.optimizer = new Optimizer(setup.optimizer());
-        this.shuffle = new Random(setup.seed() + 1);
-        int batch = setup.training().batchSize();
-        int steps = Math.max(1, task.train().size() / batch);
-        if (setup.training().maxSteps() > 0) {
-            steps = Math.min(steps, setup.training().maxSteps());
+        this.model = new MultimodalModel(modalities, encoders, newFusion(modalities, featureSizes, classes),
+                featureSizes, classes, spec.dataType(), seeds.heads());
+        this.regulators = spec.regulators();
+        this.listeners = spec.listeners();
+        this.optimizer = new Optimizer(spec.optimizer());
+        this.shuffle = new Random(seeds.shuffle());
+        var training = spec.training();
+        this.parts = new DataParts(task.train(), training.validation(), seeds.named("validation"));
+        int steps = Math.max(1, parts.part(DataPart.TRAIN).size() / training.batchSize());
+        if (training.maxSteps() > 0) {
+            steps = Math.min(steps, training.maxSteps());
         }
-        this.context = new Context(model, classes, setup.training().epochs(), steps, setup.seed());
-        this.stats = new StepStats(setup.training().diagnostics(), setup.training().probeEvery(), setup.seed());
+        this.stepsPerEpoch = steps;
+        this.context = new Context(model, parts, seeds, training.epochs(), steps, training.evalBatchSize(), this::fork);
+        this.stats = new StepStats(training.diagnostics(), training.probeEvery(), seeds.probes());
+        this.step = new TrainingStep(model, regulators, optimizer, spec.losses(), spec.seed());
+        this.evaluator = new Evaluator(model, training.evalBatchSize());
+    }
+
+    private Fusion newFusion(List<String> modalities, Map<String, Integer> featureSizes, int classes) {
+        return spec.fusionFactory().apply(new FusionContext(modalities, modalities.stream().map(featureSizes::get)
+                .toList(), classes, spec.dataType(), seeds.fusion()));
+    }
+
+    private Fork fork() {
+        MultimodalModel copy = model.copy(newFusion(model.modalities(), featureSizesOf(), model.numClasses()));
+        return new Fork(copy, optimizer, parts, spec.training().batchSize(), spec.training().evalBatchSize(),
+                seeds.named("fork:" + forks++));
+    }
+
+    private Map<String, Integer> featureSizesOf() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        model.modalities().forEach(m -> out.put(m, spec.encoders().get(m).featureSize()));
+        return out;
     }
 
     public MultimodalModel model() {
         return model;
-    }
-
-    /** The optimizer's parameters: nothing is registered until the first backward created the gradient views. */
-    private void registerParameters() {
-        for (String m : modalities) {
-            EncoderNet e = model.encoder(m);
-            e.parameters().forEach((k, v) -> optimizer.add(v, e.gradients().get(k)));
-            e.stateParameters().forEach((k, v) -> optimizer.addState(v, e.stateGradients().get(k)));
-        }
-        for (Param p : model.headParameters()) {
-            optimizer.add(p.value(), p.gradient());
-        }
-    }
-
-    public RunResult run() {
-        var training = setup.training();
-        List<EpochMetrics> history = new ArrayList<>();
-        long stepNanos = 0;
-        long stepCount = 0;
-        regulator.onTrainStart(context.at(0));
-        setup.observer().start(training.epochs() * (long) context.stepsPerEpoch());
-        for (int epoch = 0; epoch < training.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            optimizer.startEpoch(epoch);
-            regulator.onEpochStart(context.at(epoch));
-            int[] order = permutation(task.train().size());
-            double lossSum = 0;
-            for (int s = 0; s < context.stepsPerEpoch(); s++) {
-                int[] idx = java.util.Arrays.copyOfRange(order, s * training.batchSize(), (s + 1) * training.batchSize());
-                Batch batch = task.train().batch(idx, true, shuffle);
-                long t0 = System.nanoTime();
-                double loss = step(batch, epoch, s);
-                lossSum += loss;
-                stepNanos += System.nanoTime() - t0;
-                stepCount++;
-                setup.observer().step(epoch, stats.lastLoss());
-                if (!Double.isFinite(loss)) {
-                    // A diverged run says so instead of training on NaN weights to a chance-level result.
-                    diverged = "non-finite loss at epoch " + epoch + ", step " + s + "; training stopped";
-                    setup.files().log("diverged: " + diverged);
-                    break;
-                }
-            }
-            Map<String, Double> metrics = evaluate(task.test());
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            EpochMetrics em = new EpochMetrics(epoch, lossSum / context.stepsPerEpoch(), metrics,
-                    optimizer.learningRate(), seconds);
-            history.add(em);
-            Map<String, Double> forRegulator = new LinkedHashMap<>(metrics);
-            forRegulator.put("trainLoss", em.trainLoss());
-            regulator.onEpochEnd(context.at(epoch), forRegulator);
-            setup.observer().epoch(em);
-            writeProgress(history);
-            if (diverged != null) {
-                break;
-            }
-        }
-        setup.observer().finish();
-        double ms = stepCount == 0 ? 0 : stepNanos / 1e6 / stepCount;
-        return new RunResult(setup.files().dir(), "", history, history.get(history.size() - 1).metrics(), ms, diverged);
-    }
-
-    private void writeProgress(List<EpochMetrics> history) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (EpochMetrics e : history) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("epoch", e.epoch());
-            row.put("trainLoss", e.trainLoss());
-            row.put("lr", e.lr());
-            row.putAll(e.metrics());
-            row.put("seconds", e.seconds());
-            rows.add(row);
-        }
-        setup.files().writeCsv("metrics.csv", rows);
-        if (setup.training().diagnostics()) {
-            setup.files().writeCsv("diagnostics.csv", stats.rows());
-        }
-    }
-
-    private int[] permutation(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** The task this run trains on. */
@@ -173,18 +117,120 @@ public final class TrainingRun {
         return task;
     }
 
+    /** The regulators' view of the run between steps (tests drive epoch-boundary features through it). */
+    public redreg.api.TrainingContext context() {
+        return context;
+    }
+
+    /** Indices of a part of the data within the task's training split (tests check the validation carve). */
+    public int[] partIndices(DataPart part) {
+        return parts.indices(part);
+    }
+
+    public Outcome run() {
+        var training = spec.training();
+        List<EpochMetrics> history = new ArrayList<>();
+        long stepNanos = 0;
+        long stepCount = 0;
+        String diverged = null;
+        DataSplit train = parts.part(DataPart.TRAIN);
+        DataSplit validation = parts.part(DataPart.VALIDATION);
+        listeners.forEach(l -> l.onRunStart(new TrainingListener.RunStart(model.modalities(), training.epochs(),
+                stepsPerEpoch)));
+        regulators.forEach(r -> r.onTrainStart(context.at(0)));
+        for (int epoch = 0; epoch < training.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            optimizer.startEpoch(epoch);
+            for (Regulator r : regulators) {
+                r.onEpochStart(context.at(epoch));
+            }
+            int[] order = permutation(train.size(), shuffle);
+            double lossSum = 0;
+            for (int s = 0; s < stepsPerEpoch; s++) {
+                int[] idx = Arrays.copyOfRange(order, s * training.batchSize(), (s + 1) * training.batchSize());
+                Batch batch = train.batch(idx, true, shuffle);
+                long t0 = System.nanoTime();
+                StepData view = step.run(batch, new StepClock(epoch, training.epochs(), s, stepsPerEpoch), stats);
+                long nanos = System.nanoTime() - t0;
+                lossSum += view.loss();
+                stepNanos += nanos;
+                stepCount++;
+                var record = new TrainingListener.Step(epoch, view.globalStep(), view.loss(), nanos, stats.row());
+                listeners.forEach(l -> l.onStep(record));
+                if (!Double.isFinite(view.loss())) {
+                    // A diverged run says so instead of training on NaN weights to a chance-level result.
+                    diverged = "non-finite loss at epoch " + epoch + ", step " + s + Divergence.culprit(view, stats.firstNonFinite())
+                            + "; training stopped";
+                    String line = "diverged: " + diverged;
+                    listeners.forEach(l -> l.onMessage(line));
+                    break;
+                }
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>(evaluator.evaluate(task.test()));
+            if (validation.size() > 0) {
+                evaluator.evaluate(validation).forEach((k, v) -> metrics.put("val." + k, v));
+            }
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            EpochMetrics em = new EpochMetrics(epoch, lossSum / stepsPerEpoch, metrics, optimizer.learningRate(), seconds);
+            history.add(em);
+            Map<String, Double> forRegulator = new LinkedHashMap<>(metrics);
+            forRegulator.put("trainLoss", em.trainLoss());
+            for (Regulator r : regulators) {
+                r.onEpochEnd(context.at(epoch), forRegulator);
+            }
+            listeners.forEach(l -> l.onEpochEnd(em));
+            if (diverged != null) {
+                break;
+            }
+        }
+        String why = diverged;
+        listeners.forEach(l -> l.onRunEnd(why));
+        int selected = select(history);
+        double ms = stepCount == 0 ? 0 : stepNanos / 1e6 / stepCount;
+        return new Outcome(history, history.get(selected).metrics(), history.get(selected).epoch(), ms, diverged);
+    }
+
+    /** {@code training.select}: the last epoch, or the first epoch of the best validation accuracy. */
+    private int select(List<EpochMetrics> history) {
+        if (!spec.training().select().equals("best-val")) {
+            return history.size() - 1;
+        }
+        int best = 0;
+        for (int i = 1; i < history.size(); i++) {
+            if (history.get(i).metrics().get("val.accuracy") > history.get(best).metrics().get("val.accuracy")) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
     /**
      * Times {@code steps} training steps after {@code warmup} untimed ones, cycling over the training set
      * (epoch 0, no evaluation); returns ms/step.
      */
     public double timeSteps(int warmup, int steps) {
-        int batch = setup.training().batchSize();
-        int perEpoch = Math.max(1, task.train().size() / batch);
+        int batch = spec.training().batchSize();
+        DataSplit train = parts.part(DataPart.TRAIN);
+        int perEpoch = Math.max(1, train.size() / batch);
         if (benchBatches == null) {
-            regulator.onTrainStart(context.at(0));
-            regulator.onEpochStart(context.at(0));
+            regulators.forEach(r -> r.onTrainStart(context.at(0)));
+            regulators.forEach(r -> r.onEpochStart(context.at(0)));
             // Materialised once, like the reference's DataSets, so only the step itself is timed.
-            benchBatches = sequentialBatches(task.train(), batch, shuffle);
+            benchBatches = sequentialBatches(train, batch, shuffle);
         }
         long start = 0;
         for (int s = 0; s < warmup + steps; s++) {
@@ -192,7 +238,7 @@ public final class TrainingRun {
                 start = System.nanoTime();
             }
             int b = benchNext++ % perEpoch;
-            step(benchBatches.get(b), 0, b);
+            step.run(benchBatches.get(b), new StepClock(0, spec.training().epochs(), b, perEpoch), stats);
         }
         return (System.nanoTime() - start) / 1e6 / steps;
     }
@@ -210,136 +256,21 @@ public final class TrainingRun {
         return out;
     }
 
-    /** forward → losses → backward → regulator → weight decay → optimizer. Returns the total loss. */
-    double step(Batch batch, int epoch, int stepInEpoch) {
-        long global = (long) epoch * context.stepsPerEpoch() + stepInEpoch;
-        BatchControlImpl control = new BatchControlImpl(batch, epoch, context.epochs(), global, setup.seed());
-        regulator.beforeStep(control);
-        StepData view = forwardBackward(control.inputs(), batch.labels());
-        if (!registered) {
-            registerParameters();
-            registered = true;
-        }
-        view.epoch = epoch;
-        view.epochs = context.epochs();
-        view.stepInEpoch = stepInEpoch;
-        view.stepsPerEpoch = context.stepsPerEpoch();
-        view.globalStep = global;
-        stats.begin(global, epoch, view.loss);
-        view.diagnostics = stats::put;
-        regulator.regulate(view);
-        stats.afterRegulate(view);
-        optimizer.step();
-        return view.loss;
-    }
-
     /**
-     * Forward and backward of one batch without regulator or update: afterwards every gradient buffer holds
-     * d(total loss)/d(parameter). Returns the step view (its {@code loss} is the total loss).
+     * Forward, shapeLoss and backward of one batch without regulate or update (epoch 0, step 0): afterwards every
+     * gradient buffer holds d(total loss)/d(parameter). Returns the step's view.
      */
     public StepData forwardBackward(Map<String, INDArray> inputs, int[] labels) {
-        boolean unimodal = setup.losses().unimodal();
-        double w = setup.losses().unimodalWeight();
-        StepData view = new StepData();
-        List<INDArray> features = new ArrayList<>();
-        for (String m : modalities) {
-            INDArray z = model.encoder(m).forward(inputs.get(m), true);
-            features.add(z);
-            StepData.Modality mv = view.new Modality(m, model.encoder(m));
-            mv.input = inputs.get(m);
-            mv.features = z;
-            view.modalities.put(m, mv);
-        }
-        INDArray fusedLogits = model.fusion().forward(features, true);
-        INDArray fusedP = Losses.softmax(fusedLogits);
-        INDArray y = Losses.oneHot(labels, model.numClasses(), fusedLogits);
-        double loss = Losses.crossEntropy(fusedP, labels);
-        List<INDArray> dzFused = model.fusion().backward(Losses.logitGradient(fusedP, y, 1.0));
-        Map<String, INDArray> dzFusedByModality = new LinkedHashMap<>();
-        for (int i = 0; i < modalities.size(); i++) {
-            String m = modalities.get(i);
-            StepData.Modality mv = view.modalities.get(m);
-            mv.logits = model.head(m).forward(mv.features);
-            mv.probabilities = Losses.softmax(mv.logits);
-            mv.trueClass = Losses.trueClass(mv.probabilities, labels);
-            double headLoss = Losses.crossEntropy(mv.probabilities, labels);
-            // Without unimodal losses the heads still learn, on features detached from the encoder.
-            INDArray dzHead = model.head(m).backward(Losses.logitGradient(mv.probabilities, y, unimodal ? w : 1.0));
-            INDArray dz = dzFused.get(i);
-            dzFusedByModality.put(m, dz);
-            if (unimodal) {
-                loss += w * headLoss;
-                dz = dz.add(dzHead);
-            }
-            model.encoder(m).backward(dz);
-        }
-        view.labels = labels;
-        view.numClasses = model.numClasses();
-        view.fusedProbabilities = fusedP;
-        view.unimodal = unimodal;
-        view.seed = setup.seed();
-        view.loss = loss;
-        view.diagnostics = (k, v) -> { };
-        view.fusedSource = m -> fusedOnlyGradient(m, inputs.get(m), dzFusedByModality.get(m));
-        return view;
+        return step.forwardBackward(inputs, labels, new StepClock(0, spec.training().epochs(), 0, stepsPerEpoch), null);
     }
 
     /** The total loss of a batch in training mode (batch statistics), without touching any gradient. */
     public double loss(Map<String, INDArray> inputs, int[] labels) {
-        boolean unimodal = setup.losses().unimodal();
-        List<INDArray> features = new ArrayList<>();
-        for (String m : modalities) {
-            features.add(model.encoder(m).encode(inputs.get(m), true));
-        }
-        double loss = Losses.crossEntropy(Losses.softmax(model.fusion().forward(features, true)), labels);
-        if (unimodal) {
-            for (int i = 0; i < modalities.size(); i++) {
-                INDArray p = Losses.softmax(model.head(modalities.get(i)).forward(features.get(i)));
-                loss += setup.losses().unimodalWeight() * Losses.crossEntropy(p, labels);
-            }
-        }
-        return loss;
-    }
-
-    /** Gradient of the fused loss alone for one encoder: one more forward/backward, the live gradient restored. */
-    private Map<String, INDArray> fusedOnlyGradient(String modality, INDArray input, INDArray dzFused) {
-        EncoderNet e = model.encoder(modality);
-        INDArray saved = e.flatGradient().dup();
-        e.forward(input, true);
-        e.backward(dzFused);
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        e.gradients().forEach((k, v) -> out.put(k, v.dup()));
-        e.flatGradient().assign(saved);
-        return java.util.Collections.unmodifiableMap(out);
+        return step.loss(inputs, labels);
     }
 
     /** Test metrics in evaluation mode. */
     public Map<String, Double> evaluate(DataSplit split) {
-        int n = split.size();
-        int bs = setup.training().evalBatchSize();
-        int[] truth = split.labels();
-        Map<String, int[]> predictions = new LinkedHashMap<>();
-        predictions.put("fused", new int[n]);
-        modalities.forEach(m -> predictions.put(m, new int[n]));
-        for (int start = 0; start < n; start += bs) {
-            int end = Math.min(n, start + bs);
-            int[] idx = new int[end - start];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = start + i;
-            }
-            Batch b = split.batch(idx, false, null);
-            Map<String, INDArray> logits = model.predict(b.inputs());
-            for (var e : logits.entrySet()) {
-                int[] p = Metrics.argmax(e.getValue());
-                System.arraycopy(p, 0, predictions.get(e.getKey()), start, p.length);
-            }
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put("accuracy", Metrics.accuracy(predictions.get("fused"), truth));
-        out.put("macroF1", Metrics.macroF1(predictions.get("fused"), truth, model.numClasses()));
-        for (String m : modalities) {
-            out.put("accuracy." + m, Metrics.accuracy(predictions.get(m), truth));
-        }
-        return out;
+        return evaluator.evaluate(split);
     }
 }

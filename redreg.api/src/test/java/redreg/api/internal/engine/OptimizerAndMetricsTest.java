@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import redreg.api.experiment.OptimizerConfig;
+import redreg.api.config.OptimizerConfig;
 
 class OptimizerAndMetricsTest {
 

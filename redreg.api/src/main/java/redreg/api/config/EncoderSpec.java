@@ -1,4 +1,4 @@
-package redreg.api.experiment;
+package redreg.api.config;
 
 /**
  * How a modality's encoder is built.

@@ -1,4 +1,4 @@
-package redreg.api.experiment;
+package redreg.api.config;
 
 /**
  * @param kind         {@code sgd} (PyTorch-style heavy-ball momentum) or {@code adam}

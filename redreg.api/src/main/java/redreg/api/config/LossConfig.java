@@ -1,4 +1,4 @@
-package redreg.api.experiment;
+package redreg.api.config;
 
 /**
  * @param unimodal       add each modality head's cross-entropy to the fused one (the paper's "*" setting);

@@ -1,4 +1,4 @@
-package redreg.api.experiment;
+package redreg.api.config;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param options the remaining keys, bound onto the provider's config record when the run starts
  */
 public record PluginSpec(String name, ObjectNode options) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     public PluginSpec {
         options = options == null ? JsonNodeFactory.instance.objectNode() : options.deepCopy();
@@ -22,7 +24,7 @@ public record PluginSpec(String name, ObjectNode options) {
     /** This spec with one more option (dotted keys are not split). */
     public PluginSpec with(String key, Object value) {
         ObjectNode copy = options.deepCopy();
-        copy.set(key, redreg.api.internal.config.Nodes.toNode(value));
+        copy.set(key, MAPPER.valueToTree(value));
         return new PluginSpec(name, copy);
     }
 

@@ -1,0 +1,41 @@
+package redreg.api.config;
+
+/**
+ * @param epochs        training epochs
+ * @param batchSize     minibatch size
+ * @param evalBatchSize batch size for evaluation
+ * @param diagnostics   record the per-step diagnostics in {@code diagnostics.csv}: per modality the paper's RLC
+ *                      (rlc.m), DGR (dgr.m), RS (rs.m), mean true-class probability and gradient norm, plus
+ *                      whatever the regulator records (gate state, dominant modality, coefficients)
+ * @param probeEvery    measure RS (two extra encoder passes per modality) every this many steps (0 = never)
+ * @param maxSteps      stop each epoch after this many steps (0 = whole epoch); for smoke runs
+ * @param validation    fraction of the training split held out as a validation part (seeded, stratified by
+ *                      class; never trained on), offered to plug-ins and to model selection; 0 = none
+ * @param select        which epoch's test metrics a run reports: {@code last}, or {@code best-val} (the epoch of
+ *                      the best validation accuracy; needs {@code validation > 0})
+ */
+public record TrainingConfig(int epochs, int batchSize, int evalBatchSize, boolean diagnostics, int probeEvery,
+                             int maxSteps, double validation, String select) {
+
+    public TrainingConfig {
+        if (epochs < 1 || batchSize < 1 || evalBatchSize < 1) {
+            throw new redreg.api.ConfigException("epochs, batchSize and evalBatchSize must be at least 1");
+        }
+        if (!(validation >= 0 && validation < 1)) {
+            throw new redreg.api.ConfigException("training.validation: " + validation
+                    + " is out of range; expected a fraction in [0, 1)");
+        }
+        if (!java.util.List.of("last", "best-val").contains(select)) {
+            throw new redreg.api.ConfigException("training.select: unknown value '" + select
+                    + "'; valid values: last, best-val");
+        }
+        if (select.equals("best-val") && validation == 0) {
+            throw new redreg.api.ConfigException("training.select: best-val needs a validation part; set "
+                    + "training.validation, e.g. 0.1");
+        }
+    }
+
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(10, 64, 256, true, 10, 0, 0.0, "last");
+    }
+}

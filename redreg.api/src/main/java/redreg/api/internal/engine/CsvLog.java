@@ -1,0 +1,76 @@
+package redreg.api.internal.engine;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A CSV file that grows by appending rows (linear I/O over a run). Its columns are the union of the rows' keys
+ * in first-seen order; a row with a new key (a regulator's diagnostic that starts mid-run) rewrites the file
+ * once under the wider header, atomically.
+ */
+final class CsvLog {
+    private static final CsvMapper CSV = new CsvMapper();
+    private final Path file;
+    private final Set<String> columns = new LinkedHashSet<>();
+
+    CsvLog(Path file) {
+        this.file = file;
+    }
+
+    void append(List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<String> wanted = new LinkedHashSet<>(columns);
+        rows.forEach(r -> wanted.addAll(r.keySet()));
+        try {
+            if (!wanted.equals(columns) && Files.exists(file)) {
+                List<Map<String, Object>> all = readAll();
+                all.addAll(rows);
+                columns.clear();
+                columns.addAll(wanted);
+                RunFiles.writeAtomically(file, CSV.writer(schema(true)).writeValueAsString(all));
+                return;
+            }
+            boolean header = columns.isEmpty();
+            columns.clear();
+            columns.addAll(wanted);
+            Files.writeString(file, CSV.writer(schema(header)).writeValueAsString(rows), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private CsvSchema schema(boolean header) {
+        CsvSchema.Builder b = CsvSchema.builder().setUseHeader(header);
+        columns.forEach(b::addColumn);
+        return b.build();
+    }
+
+    private List<Map<String, Object>> readAll() throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            while (it.hasNext()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                it.next().forEach((k, v) -> row.put(k, v.isEmpty() ? null : v));
+                out.add(row);
+            }
+        }
+        return out;
+    }
+}

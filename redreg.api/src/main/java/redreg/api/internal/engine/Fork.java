@@ -111,10 +111,12 @@ final class Fork implements ModelFork {
         return out;
     }
 
+    /**
+     * Nothing to release by hand: ComputationGraph.close() also destroys the thread's named workspaces, which the
+     * run's own graphs share, so the next inference of the run crashed in native code (G-Blending); the copy's
+     * buffers go with its Java objects.
+     */
     @Override
     public void close() {
-        for (String m : model.modalities()) {
-            model.encoder(m).graph().close();
-        }
     }
 }

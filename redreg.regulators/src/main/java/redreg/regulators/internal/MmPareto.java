@@ -43,7 +43,10 @@ final class MmPareto implements Regulator {
         for (String m : step.modalities()) {
             ModalityStep encoder = step.modality(m);
             Map<String, INDArray> multimodal = encoder.lossGradients(LossControl.FUSED);
-            Map<String, INDArray> unimodal = encoder.lossGradients(LossControl.UNIMODAL);
+            // The parts sum to the gradient: with only these two, the second is a subtraction, not a recomputation.
+            Map<String, INDArray> unimodal = encoder.losses().size() == 2
+                    ? Gradients.difference(encoder.gradients(), multimodal)
+                    : encoder.lossGradients(LossControl.UNIMODAL);
             double mm = Gradients.squaredNorm(multimodal);
             double uu = Gradients.squaredNorm(unimodal);
             double mu = Gradients.dot(multimodal, unimodal);

@@ -93,6 +93,8 @@ class BaselineReferenceTest {
         for (int t = 0; t < c.get("steps").size(); t++) {
             JsonNode s = c.get("steps").get(t);
             FakeStep step = step(mods, 0, new int[] {0});
+            // even steps: the step has exactly the two parts (the unimodal one is then taken as total − fused)
+            step.unimodal = t % 2 == 0;
             for (String m : mods) {
                 FakeStep.Modality fm = step.modalities.get(m);
                 fm.parts.put("fused", tensors(s.get(m).get("fused")));

@@ -14,7 +14,7 @@ CLASS_PATH=""
 IFS=':' read -r -a ENTRIES <<< "$(cat "$HERE/target/runtime-classpath.txt")"
 for j in "${ENTRIES[@]}"; do
   case "$(basename "$j")" in
-    redreg.*|jackson-*|snakeyaml-*|progressbar-*|jline-*) MODULE_PATH="$MODULE_PATH:$j" ;;
+    redreg.*|jackson-*|snakeyaml-*) MODULE_PATH="$MODULE_PATH:$j" ;;
     *) CLASS_PATH="$CLASS_PATH:$j" ;;
   esac
 done

@@ -13,7 +13,6 @@ module redreg.api {
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.fasterxml.jackson.dataformat.csv;
-    requires me.tongfei.progressbar;
     requires java.management;
 
     exports redreg.api;
@@ -27,4 +26,6 @@ module redreg.api {
     uses redreg.api.RegulatorProvider;
     uses redreg.api.FusionProvider;
     uses redreg.api.TaskProvider;
+    // The terminal progress bar: the command line provides it, so library users get no progress-bar dependency.
+    uses redreg.api.internal.engine.ProgressDisplay;
 }

@@ -9,10 +9,17 @@ module redreg.bench {
     requires redreg.fusion;
     requires redreg.tasks;
     requires java.desktop;
+    requires info.picocli;
+    requires java.management;
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.dataformat.csv;
     requires org.knowm.xchart;
     requires commons.math3;
 
     exports redreg.bench;
+    // picocli reads the commands' annotated fields reflectively
+    opens redreg.bench.internal.cli to info.picocli;
+
+    // The terminal progress bar of a run (redreg.api itself ships none).
+    provides redreg.api.internal.engine.ProgressDisplay with redreg.bench.internal.TerminalProgress;
 }

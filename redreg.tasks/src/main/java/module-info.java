@@ -9,6 +9,7 @@
 module redreg.tasks {
     requires redreg.api;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires com.fasterxml.jackson.dataformat.csv;
     requires java.desktop;
 
     exports redreg.tasks;

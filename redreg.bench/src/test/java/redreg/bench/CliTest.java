@@ -2,9 +2,6 @@ package redreg.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,19 +11,14 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int cli(String... args) {
-        return Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+    private final CliCapture cli = new CliCapture();
 
     @Test
     void runWritesTheRunFolder() throws Exception {
         Path exp = dir.resolve("exp.yaml");
         Files.writeString(exp, TinyExperiments.TINY);
-        int code = cli("run", exp.toString(), "output.dir=" + dir.resolve("runs"), "training.epochs=2");
-        assertThat(code).as(err.toString()).isZero();
+        int code = cli.run("run", exp.toString(), "output.dir=" + dir.resolve("runs"), "training.epochs=2");
+        assertThat(code).as(cli.err()).isZero();
         Path run;
         try (var s = Files.list(dir.resolve("runs"))) {
             run = s.findFirst().orElseThrow();
@@ -37,7 +29,7 @@ class CliTest {
                 .first().asString().startsWith("epoch,trainLoss,lr,accuracy,macroF1,accuracy.audio,accuracy.visual");
         assertThat(Files.readAllLines(run.resolve("diagnostics.csv"))).hasSize(1 + 2 * 4);
         assertThat(run.resolve("result.json")).content().contains("\"accuracy.visual\"");
-        assertThat(out.toString()).contains("tiny: accuracy ");
+        assertThat(cli.out()).contains("tiny: accuracy ");
         try (var s = Files.list(run)) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
@@ -47,16 +39,15 @@ class CliTest {
     void badInputGivesOneLineAndExitCode2() throws Exception {
         Path exp = dir.resolve("exp.yaml");
         Files.writeString(exp, "fusion: {name: concat, hidden: 3}\n");
-        assertThat(cli("run", exp.toString())).isEqualTo(2);
-        assertThat(err.toString().trim()).isEqualTo("error: " + exp + ": fusion.hidden: unknown key; valid keys: (none: it takes no options)");
-        err.reset();
-        assertThat(cli("frobnicate")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("redreg: unknown command 'frobnicate'; valid commands:");
+        assertThat(cli.run("run", exp.toString())).isEqualTo(2);
+        assertThat(cli.err().trim()).isEqualTo("error: " + exp + ": fusion.hidden: unknown key; valid keys: (none: it takes no options)");
+        assertThat(cli.run("frobnicate")).isEqualTo(2);
+        assertThat(cli.err()).startsWith("redreg: unknown command 'frobnicate'; valid commands:");
     }
 
     @Test
     void listShowsPluginsWithTheirKeys() {
-        assertThat(cli("list")).isZero();
-        assertThat(out.toString()).contains("joint").contains("concat").contains("synthetic").contains("trainSize");
+        assertThat(cli.run("list")).isZero();
+        assertThat(cli.out()).contains("joint").contains("concat").contains("synthetic").contains("trainSize");
     }
 }

@@ -71,8 +71,7 @@ class YamlReferenceTest {
      * Components whose record has no {@code @param} for them yet (main code outside this test's reach). The test
      * fails when one of them gets documented, so the list only shrinks.
      */
-    static final List<String> KNOWN_UNDOCUMENTED = List.of(
-            "redreg.tasks.SyntheticConfig$Modality.name", "redreg.tasks.SyntheticConfig$Modality.signal");
+    static final List<String> KNOWN_UNDOCUMENTED = List.of();
 
     @Test
     void everyKeyIsDocumented() {
@@ -87,6 +86,29 @@ class YamlReferenceTest {
         }
         assertThat(missing).as("record components without an @param in their record's javadoc")
                 .containsExactlyInAnyOrderElementsOf(KNOWN_UNDOCUMENTED);
+    }
+
+    @Test
+    void everyNumericKeyHasADocumentedRange() {
+        // issue 15: every numeric key of every config record (experiment, plug-ins, the table spec) has a @Range
+        List<String> missing = new ArrayList<>();
+        List<Class<?>> records = new ArrayList<>(List.of(ExperimentConfig.class, TableSpec.class));
+        for (Collection<? extends Plugin<?>> kind : List.of(registry.regulators(), registry.fusions(), registry.tasks())) {
+            kind.forEach(p -> records.add(p.configType()));
+        }
+        for (int i = 0; i < records.size(); i++) {
+            for (RecordComponent c : records.get(i).getRecordComponents()) {
+                Class<?> nested = recordIn(c.getGenericType());
+                if (nested != null && !records.contains(nested)) {
+                    records.add(nested);
+                }
+                if (Configs.isNumeric(c) && Configs.range(c) == null) {
+                    missing.add(records.get(i).getName() + "." + c.getName());
+                }
+            }
+        }
+        assertThat(records).as("the walk reaches nested records").contains(redreg.api.config.EncoderSpec.class);
+        assertThat(missing).as("numeric record components without @Range").isEmpty();
     }
 
     private void collectUndocumented(Class<?> type, List<String> missing) {
@@ -118,7 +140,9 @@ class YamlReferenceTest {
                 %s
                 ```
 
-                Conventions: a key left out takes its default; *unset* means the record holds no value (null) and
+                Conventions: a numeric key takes the values in its *range* (`>= 1`, `(0, 1]`, `any`: any finite
+                value; on a list, every element), and a value outside it is rejected with one line naming the file
+                or override that set it. A key left out takes its default; *unset* means the record holds no value (null) and
                 the plug-in decides (for `redreg`, the chosen `variant`'s preset). Dotted names are nested keys
                 (`model.encoder.width` is `model: {encoder: {width: …}}`), and `[]` marks the entries of a list.
                 Enum values are written in lower case with dashes (`reference-code`). Besides these keys a file may
@@ -184,7 +208,7 @@ class YamlReferenceTest {
 
     /** A table of a record's keys; nested records are expanded with dotted keys (or left to their own section). */
     private void table(StringBuilder md, Class<?> type, JsonNode defaults, String prefix, boolean expand) {
-        md.append("| key | type | default | meaning |\n| --- | --- | --- | --- |\n");
+        md.append("| key | type | range | default | meaning |\n| --- | --- | --- | --- | --- |\n");
         rows(md, type, defaults, prefix, expand);
     }
 
@@ -207,7 +231,9 @@ class YamlReferenceTest {
             } else {
                 def = "`" + flow(value) + "`";
             }
-            md.append("| `").append(key).append("` | ").append(typeOf(c.getGenericType())).append(" | ").append(def)
+            String range = Configs.range(c);
+            md.append("| `").append(key).append("` | ").append(typeOf(c.getGenericType())).append(" | ")
+                    .append(range == null ? "" : "`" + range + "`").append(" | ").append(def)
                     .append(" | ").append(meaning).append(" |\n");
             if (nested != null && expand) {
                 rows(md, nested, isList ? null : value, key + (isList ? "[]." : "."), true);

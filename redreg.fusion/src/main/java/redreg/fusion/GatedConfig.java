@@ -1,6 +1,7 @@
 package redreg.fusion;
 
 import redreg.api.ConfigException;
+import redreg.api.Range;
 
 /**
  * Gated fusion: each modality is projected to {@code hidden} units, {@code o_m = Linear(z_m)}; the gate
@@ -14,15 +15,11 @@ import redreg.api.ConfigException;
  * @param hidden size of the projections; 0: the gate modality's feature size (the reference uses the
  *               encoders' output size)
  */
-public record GatedConfig(String gate, int hidden) {
+public record GatedConfig(String gate, @Range(min = 0) int hidden) {
 
     public GatedConfig {
         if (gate != null && gate.isBlank()) {
             throw new ConfigException("gate: expected a modality name, got an empty string");
-        }
-        if (hidden < 0) {
-            throw new ConfigException("hidden: expected 0 (the gate modality's feature size) or a positive size, got "
-                    + hidden);
         }
     }
 

@@ -1,6 +1,7 @@
 package redreg.regulators;
 
-import redreg.api.ConfigException;
+import redreg.api.Range;
+
 
 /**
  * InfoReg's options (Huang et al., CVPR 2025; facts from its public code in reference-implementations.md).
@@ -15,19 +16,10 @@ import redreg.api.ConfigException;
  * @param threshold     the window stays open while the relative change k of the Fisher trace exceeds this (0.05)
  * @param scoreMean     scores as batch means of the true-class probability instead of sums (the code sums)
  */
-public record InfoRegConfig(Variant variant, double coefficient, double weakCoefficient, int traceWindow,
-                            double threshold, boolean scoreMean) {
+public record InfoRegConfig(Variant variant, @Range(min = 0) double coefficient, @Range(min = 0) double weakCoefficient,
+                            @Range(min = 1) int traceWindow, @Range(min = 0) double threshold, boolean scoreMean) {
 
     public enum Variant { PAPER, REFERENCE_CODE }
-
-    public InfoRegConfig {
-        if (traceWindow < 1) {
-            throw new ConfigException("traceWindow: expected at least 1, got " + traceWindow);
-        }
-        if (coefficient < 0 || weakCoefficient < 0) {
-            throw new ConfigException("coefficient/weakCoefficient: expected non-negative values");
-        }
-    }
 
     public static InfoRegConfig defaults() {
         return new InfoRegConfig(Variant.PAPER, 0.95, 0.10, 10, 0.05, false);

@@ -1,6 +1,7 @@
 package redreg.regulators;
 
 import redreg.api.ConfigException;
+import redreg.api.Range;
 
 /**
  * OGM-GE's options (Peng et al., CVPR 2022).
@@ -12,16 +13,14 @@ import redreg.api.ConfigException;
  * @param endEpoch   modulation stops at this epoch (exclusive)
  * @param parameters all (every encoder tensor, the paper) | conv (4-D convolution kernels only, the public code)
  */
-public record OgmGeConfig(double alpha, boolean ge, boolean geEverywhere, int startEpoch, int endEpoch, Parameters parameters) {
+public record OgmGeConfig(@Range(min = 0) double alpha, boolean ge, boolean geEverywhere, @Range(min = 0) int startEpoch,
+                          @Range(min = 0) int endEpoch, Parameters parameters) {
 
     public enum Parameters { ALL, CONV }
 
     public OgmGeConfig {
-        if (alpha < 0) {
-            throw new ConfigException("alpha: expected a non-negative value, got " + alpha);
-        }
         if (endEpoch < startEpoch) {
-            throw new ConfigException("endEpoch must not be before startEpoch");
+            throw new ConfigException("endEpoch: must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
         }
     }
 

@@ -1,6 +1,7 @@
 package redreg.regulators;
 
 import redreg.api.ConfigException;
+import redreg.api.Range;
 
 /**
  * RedReg's options. {@code variant} picks a preset — {@code paper} (the paper's Section III and IV-B) or
@@ -37,13 +38,17 @@ import redreg.api.ConfigException;
  * @param dropoutEnd          … at the end of the dropout phase (code: 0.1)
  * @param dropoutFraction     fraction of the epochs the dropout phase lasts (code: 0.3)
  */
-public record RedRegConfig(Variant variant, boolean monitor, boolean gate, Double beta, BetaMode betaMode,
-                           Double gamma, Double threshold, Double tauMin, Double tauMax, TauSchedule tauSchedule,
-                           Integer window, Boolean windowPerEpoch, Double growthWhileFilling, Double sigma,
-                           Boolean redundancyMeans, Boolean normalizeRedundancy, Double redundancyEma,
-                           Boolean probeEvalMode, Anchor anchor, Double anchorRate, Projection projection,
-                           ProjectOn projectOn, Integer warmupEpochs, Double dropoutStart, Double dropoutEnd,
-                           Double dropoutFraction) {
+public record RedRegConfig(Variant variant, boolean monitor, boolean gate, @Range(min = 0) Double beta,
+                           BetaMode betaMode, @Range(min = 0) Double gamma, @Range Double threshold,
+                           @Range Double tauMin, @Range Double tauMax,
+                           TauSchedule tauSchedule, @Range(min = 1) Integer window, Boolean windowPerEpoch,
+                           @Range Double growthWhileFilling, @Range(min = 0, minExclusive = true) Double sigma,
+                           Boolean redundancyMeans, Boolean normalizeRedundancy,
+                           @Range(min = 0, max = 1, maxExclusive = true) Double redundancyEma,
+                           Boolean probeEvalMode, Anchor anchor, @Range(min = 0, max = 1) Double anchorRate,
+                           Projection projection, ProjectOn projectOn, @Range(min = 0) Integer warmupEpochs,
+                           @Range(min = 0, max = 1) Double dropoutStart, @Range(min = 0, max = 1) Double dropoutEnd,
+                           @Range(min = 0, max = 1) Double dropoutFraction) {
 
     public enum Variant { PAPER, REFERENCE_CODE }
 
@@ -83,14 +88,10 @@ public record RedRegConfig(Variant variant, boolean monitor, boolean gate, Doubl
                 or(projection, code ? Projection.PER_TENSOR : Projection.WHOLE),
                 or(projectOn, code ? ProjectOn.TOTAL : ProjectOn.FUSED), or(warmupEpochs, code ? 0 : 2),
                 or(dropoutStart, code ? 0.6 : 0.0), or(dropoutEnd, code ? 0.1 : 0.0), or(dropoutFraction, code ? 0.3 : 0.0));
-        if (r.window() < 1) {
-            throw new ConfigException("window: expected at least 1, got " + r.window());
-        }
+        // single keys are checked by their @Range when bound; the preset values lie in range
         if (!(r.tauMin() <= r.tauMax())) {
-            throw new ConfigException("tauMin must not exceed tauMax, got " + r.tauMin() + " > " + r.tauMax());
-        }
-        if (r.anchorRate() < 0 || r.anchorRate() > 1) {
-            throw new ConfigException("anchorRate: expected a value in [0, 1], got " + r.anchorRate());
+            throw new ConfigException((tauMax != null ? "tauMax" : "tauMin") + ": tauMin must not exceed tauMax, got "
+                    + r.tauMin() + " > " + r.tauMax());
         }
         return r;
     }

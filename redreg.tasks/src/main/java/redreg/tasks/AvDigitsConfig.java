@@ -2,6 +2,8 @@ package redreg.tasks;
 
 import java.util.List;
 import redreg.api.ConfigException;
+import redreg.api.Range;
+import redreg.api.Tasks;
 
 /**
  * The embedded audio-visual digits dataset: a real MNIST digit paired with a spoken digit of the same class (one
@@ -23,47 +25,26 @@ import redreg.api.ConfigException;
  *                      [51, melBins] (frames × bands, for a sequence encoder)
  * @param textTypoRate  probability of a typo (substitution, deletion, insertion, swap) per character of the word
  * @param cache         keep decoded features under the run's cache directory
+ * @param standardize   standardise each modality with the mean and standard deviation of its training split
+ *                      (one scalar pair per modality, applied to both splits)
  */
-public record AvDigitsConfig(List<String> modalities, int trainSize, int testSize, long dataSeed, int imageSize,
-                             double imageNoise, double occlusion, double audioSnrDb, int melBins,
-                             String audioLayout, double textTypoRate, boolean cache) {
+public record AvDigitsConfig(List<String> modalities, @Range(min = 1) int trainSize, @Range(min = 1) int testSize,
+                             @Range long dataSeed, @Range(min = 4, max = 28) int imageSize,
+                             @Range(min = 0) double imageNoise, @Range(min = 0, max = 1) double occlusion,
+                             @Range double audioSnrDb, @Range(min = 4, max = 128) int melBins,
+                             String audioLayout, @Range(min = 0, max = 1) double textTypoRate, boolean cache,
+                             boolean standardize) {
 
     public static final List<String> KNOWN = List.of("audio", "visual", "text");
 
     public AvDigitsConfig {
-        if (modalities == null || modalities.isEmpty()) {
-            throw new ConfigException("modalities: expected a non-empty list of audio, visual, text");
-        }
-        for (String m : modalities) {
-            if (!KNOWN.contains(m)) {
-                throw new ConfigException("modalities: unknown modality '" + m + "'; valid: audio, visual, text");
-            }
-        }
-        if (modalities.stream().distinct().count() != modalities.size()) {
-            throw new ConfigException("modalities: a modality is listed twice: " + modalities);
-        }
-        if (trainSize < 1 || testSize < 1) {
-            throw new ConfigException("trainSize/testSize: expected positive sizes, got " + trainSize + "/" + testSize);
-        }
-        if (imageSize < 4 || imageSize > 28) {
-            throw new ConfigException("imageSize: expected 4..28, got " + imageSize);
-        }
-        if (imageNoise < 0 || occlusion < 0 || occlusion > 1) {
-            throw new ConfigException("imageNoise >= 0 and occlusion in [0, 1] expected, got " + imageNoise + ", "
-                    + occlusion);
-        }
-        if (melBins < 4 || melBins > 128) {
-            throw new ConfigException("melBins: expected 4..128, got " + melBins);
-        }
+        modalities = Tasks.checkModalities(modalities, KNOWN);
         if (!"sequence".equals(audioLayout) && !"image".equals(audioLayout)) {
             throw new ConfigException("audioLayout: expected sequence or image, got '" + audioLayout + "'");
-        }
-        if (textTypoRate < 0 || textTypoRate > 1) {
-            throw new ConfigException("textTypoRate: expected a probability in [0, 1], got " + textTypoRate);
         }
     }
 
     public static AvDigitsConfig defaults() {
-        return new AvDigitsConfig(List.of("audio", "visual"), 2000, 1000, 7, 14, 0.4, 0.3, 10.0, 32, "image", 0.25, true);
+        return new AvDigitsConfig(List.of("audio", "visual"), 2000, 1000, 7, 14, 0.4, 0.3, 10.0, 32, "image", 0.25, true, false);
     }
 }

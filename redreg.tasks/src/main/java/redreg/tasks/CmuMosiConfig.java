@@ -1,7 +1,7 @@
 package redreg.tasks;
 
 import java.util.List;
-import redreg.api.ConfigException;
+import redreg.api.Tasks;
 
 /**
  * CMU-MOSI as the MulT-style pickle ({@code mosi_data.pkl}): a dict of {@code train}/{@code valid}/{@code test},
@@ -14,18 +14,17 @@ import redreg.api.ConfigException;
  * @param trainSplit     the pickle key of the training split
  * @param testSplit      the pickle key evaluated on ({@code test} or {@code valid})
  * @param skipBadSamples skip (and report) samples holding NaN or +inf, or a non-finite label, instead of failing
+ * @param standardize    standardise each modality with the mean and standard deviation of its training split
+ *                       (one scalar pair per modality; recorded in the run's config)
  */
 public record CmuMosiConfig(String path, List<String> modalities, String trainSplit, String testSplit,
-                            boolean skipBadSamples) {
+                            boolean skipBadSamples, boolean standardize) {
 
     public CmuMosiConfig {
-        if (modalities == null || modalities.isEmpty()
-                || !List.of("text", "audio", "vision").containsAll(modalities)) {
-            throw new ConfigException("modalities: expected some of text, audio, vision, got " + modalities);
-        }
+        modalities = Tasks.checkModalities(modalities, List.of("text", "audio", "vision"));
     }
 
     public static CmuMosiConfig defaults() {
-        return new CmuMosiConfig("", List.of("text", "audio", "vision"), "train", "test", false);
+        return new CmuMosiConfig("", List.of("text", "audio", "vision"), "train", "test", false, false);
     }
 }

@@ -2,6 +2,8 @@ package redreg.tasks;
 
 import java.util.List;
 import redreg.api.ConfigException;
+import redreg.api.Range;
+import redreg.api.Tasks;
 
 /**
  * CREMA-D in its published layout: {@code train.csv}/{@code test.csv} ({@code clip,EMO}, UTF-8 with BOM),
@@ -19,19 +21,15 @@ import redreg.api.ConfigException;
  * @param stftPad        padding of the centred STFT frames: {@code constant} (librosa ≥ 0.10) or {@code reflect}
  * @param skipBadSamples skip (and report) clips whose files are missing or corrupt or whose label is unknown
  * @param cache          keep the spectrograms under the run's cache directory
+ * @param standardize    standardise each modality with the mean and standard deviation of its training split
+ *                       (one scalar pair per modality; recorded in the run's config)
  */
 public record CremaDConfig(String path, List<String> modalities, String trainList, String testList, String audioDir,
-                           int fps, int frames, int imageSize, String stftPad, boolean skipBadSamples,
-                           boolean cache) {
+                           @Range(min = 1) int fps, @Range(min = 1) int frames, @Range(min = 8) int imageSize,
+                           String stftPad, boolean skipBadSamples, boolean cache, boolean standardize) {
 
     public CremaDConfig {
-        if (modalities == null || modalities.isEmpty() || !List.of("audio", "visual").containsAll(modalities)) {
-            throw new ConfigException("modalities: expected audio, visual or both, got " + modalities);
-        }
-        if (fps < 1 || frames < 1 || imageSize < 8) {
-            throw new ConfigException("fps, frames >= 1 and imageSize >= 8 expected, got " + fps + ", " + frames
-                    + ", " + imageSize);
-        }
+        modalities = Tasks.checkModalities(modalities, List.of("audio", "visual"));
         if (!"constant".equals(stftPad) && !"reflect".equals(stftPad)) {
             throw new ConfigException("stftPad: expected constant or reflect, got '" + stftPad + "'");
         }
@@ -39,6 +37,6 @@ public record CremaDConfig(String path, List<String> modalities, String trainLis
 
     public static CremaDConfig defaults() {
         return new CremaDConfig("", List.of("audio", "visual"), "train.csv", "test.csv", "AudioWAV", 1, 1, 224,
-                "constant", false, true);
+                "constant", false, true, false);
     }
 }

@@ -2,6 +2,8 @@ package redreg.tasks;
 
 import java.util.List;
 import redreg.api.ConfigException;
+import redreg.api.Range;
+import redreg.api.Tasks;
 
 /**
  * Kinetics-Sounds in the layout of the balanced-multimodal reference code: list files (one clip a line:
@@ -21,28 +23,23 @@ import redreg.api.ConfigException;
  * @param specShape      expected [frames, bins] of every spectrogram
  * @param imageSize      side the frames are resized/cropped to
  * @param skipBadSamples skip (and report) clips whose files are missing or corrupt or whose label is out of range
+ * @param standardize    standardise each modality with the mean and standard deviation of its training split
+ *                       (one scalar pair per modality; recorded in the run's config)
  */
 public record KineticsSoundsConfig(String path, List<String> modalities, String trainList, String testList,
                                    String trainAudio, String testAudio, String trainFrames, String testFrames,
-                                   int classes, List<Integer> specShape, int imageSize, boolean skipBadSamples) {
+                                   @Range(min = 2) int classes, @Range(min = 1) List<Integer> specShape,
+                                   @Range(min = 8) int imageSize, boolean skipBadSamples, boolean standardize) {
 
     public KineticsSoundsConfig {
-        if (modalities == null || modalities.isEmpty() || !List.of("audio", "visual").containsAll(modalities)) {
-            throw new ConfigException("modalities: expected audio, visual or both, got " + modalities);
-        }
-        if (classes < 2) {
-            throw new ConfigException("classes: expected at least 2, got " + classes);
-        }
+        modalities = Tasks.checkModalities(modalities, List.of("audio", "visual"));
         if (specShape == null || specShape.size() != 2 || specShape.stream().anyMatch(d -> d < 1)) {
             throw new ConfigException("specShape: expected [frames, bins], got " + specShape);
-        }
-        if (imageSize < 8) {
-            throw new ConfigException("imageSize: expected at least 8, got " + imageSize);
         }
     }
 
     public static KineticsSoundsConfig defaults() {
         return new KineticsSoundsConfig("", List.of("audio", "visual"), "ks_train.txt", "ks_test.txt", "train_spec",
-                "test_spec", "train-frames-1fps/train", "test-frames-1fps/test", 31, List.of(1024, 128), 224, false);
+                "test_spec", "train-frames-1fps/train", "test-frames-1fps/test", 31, List.of(1024, 128), 224, false, false);
     }
 }

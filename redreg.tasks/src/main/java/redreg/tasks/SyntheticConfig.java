@@ -2,6 +2,8 @@ package redreg.tasks;
 
 import java.util.List;
 import redreg.api.ConfigException;
+import redreg.api.Range;
+import redreg.api.Tasks;
 
 /**
  * Gaussian class prototypes per modality: x = signal · p_m[y] / ‖p_m[y]‖ + N(0, noise²). A larger signal makes a
@@ -13,29 +15,46 @@ import redreg.api.ConfigException;
  * @param noise      noise standard deviation
  * @param dataSeed   seed of the data (fixed across run seeds so seeds vary only the training)
  * @param modalities the modalities: name, sample shape, signal strength
+ * @param use        which of {@code modalities} to train, by name (e.g. {@code [visual]} for a unimodal baseline
+ *                   on exactly the same samples: every modality is still drawn); unset: all of them
+ * @param standardize standardise each modality with the mean and standard deviation of its training split
  */
-public record SyntheticConfig(int classes, int trainSize, int testSize, double noise, long dataSeed,
-                              List<Modality> modalities) {
+public record SyntheticConfig(@Range(min = 2) int classes, @Range(min = 1) int trainSize, @Range(min = 1) int testSize,
+                              @Range(min = 0) double noise, @Range long dataSeed, List<Modality> modalities,
+                              List<String> use, boolean standardize) {
 
-    /** @param shape [D], [T, D] or [C, H, W] */
-    public record Modality(String name, List<Integer> shape, double signal) {
+    /**
+     * @param name   the modality's name
+     * @param shape  [D], [T, D] or [C, H, W]
+     * @param signal norm of the class prototypes: how informative the modality is
+     */
+    public record Modality(String name, @Range(min = 1) List<Integer> shape, @Range(min = 0) double signal) {
+        public Modality {
+            if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
+                throw new ConfigException("name: expected a modality name (letters, digits, _ . -), got " + name);
+            }
+            if (shape == null || shape.isEmpty() || shape.size() > 3) {
+                throw new ConfigException("shape: expected [D], [T, D] or [C, H, W], got " + shape);
+            }
+        }
     }
 
     public SyntheticConfig {
-        if (classes < 2) {
-            throw new ConfigException("classes: expected at least 2, got " + classes);
+        if (modalities == null || modalities.isEmpty()) {
+            throw new ConfigException("modalities: expected at least one modality");
         }
-        if (modalities == null || modalities.size() < 2) {
-            throw new ConfigException("modalities: expected at least 2 modalities");
+        List<String> names = modalities.stream().map(Modality::name).toList();
+        for (String n : names) {
+            if (names.indexOf(n) != names.lastIndexOf(n)) {
+                throw new ConfigException("modalities: the name '" + n + "' is used twice");
+            }
         }
-        if (trainSize < 1 || testSize < 1) {
-            throw new ConfigException("trainSize/testSize: expected positive sizes");
-        }
+        use = use == null ? null : Tasks.checkModalities("use", use, names);
     }
 
     public static SyntheticConfig defaults() {
         return new SyntheticConfig(4, 1024, 512, 1.0, 7, List.of(
                 new Modality("audio", List.of(32), 4.0),
-                new Modality("visual", List.of(32), 2.0)));
+                new Modality("visual", List.of(32), 2.0)), null, false);
     }
 }

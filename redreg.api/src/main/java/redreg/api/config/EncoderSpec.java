@@ -1,5 +1,7 @@
 package redreg.api.config;
 
+import redreg.api.Range;
+
 /**
  * How a modality's encoder is built.
  *
@@ -9,7 +11,18 @@ package redreg.api.config;
  * @param depth       convolution stages (cnn/sequence) or hidden layers (mlp); ignored by resnet18
  * @param featureSize size of the feature z_m: every encoder ends with a dense ReLU layer of this many units
  */
-public record EncoderSpec(String kind, int width, int depth, int featureSize) {
+public record EncoderSpec(String kind, @Range(min = 1) int width, @Range(min = 0) int depth,
+                          @Range(min = 1) int featureSize) {
+
+    /** The valid {@code kind}s (checked when bound, so the error names the file or override that set it). */
+    public static final java.util.List<String> KINDS = java.util.List.of("auto", "cnn", "resnet18", "mlp", "sequence");
+
+    public EncoderSpec {
+        if (!KINDS.contains(kind)) {
+            throw new redreg.api.ConfigException("kind: unknown encoder '" + kind + "'; valid: "
+                    + String.join(", ", KINDS));
+        }
+    }
 
     public static EncoderSpec defaults() {
         return new EncoderSpec("auto", 16, 2, 64);

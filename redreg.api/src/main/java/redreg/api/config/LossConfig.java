@@ -1,11 +1,13 @@
 package redreg.api.config;
 
+import redreg.api.Range;
+
 /**
  * @param unimodal       add each modality head's cross-entropy to the fused one (the paper's "*" setting);
  *                       when false the heads still learn, on features detached from the encoders
  * @param unimodalWeight weight of each unimodal loss when {@code unimodal} is on
  */
-public record LossConfig(boolean unimodal, double unimodalWeight) {
+public record LossConfig(boolean unimodal, @Range(min = 0) double unimodalWeight) {
 
     public static LossConfig defaults() {
         return new LossConfig(false, 1.0);

@@ -1,5 +1,7 @@
 package redreg.api.config;
 
+import redreg.api.Range;
+
 /**
  * @param kind         {@code sgd} (PyTorch-style heavy-ball momentum) or {@code adam}
  * @param lr           learning rate
@@ -8,8 +10,16 @@ package redreg.api.config;
  * @param lrStepEpochs StepLR period in epochs (0 = constant)
  * @param lrGamma      StepLR factor
  */
-public record OptimizerConfig(String kind, double lr, double momentum, double weightDecay,
-                              int lrStepEpochs, double lrGamma) {
+public record OptimizerConfig(String kind, @Range(min = 0, minExclusive = true) double lr,
+                              @Range(min = 0, max = 1, maxExclusive = true) double momentum,
+                              @Range(min = 0) double weightDecay, @Range(min = 0) int lrStepEpochs,
+                              @Range(min = 0, max = 1, minExclusive = true) double lrGamma) {
+
+    public OptimizerConfig {
+        if (!"sgd".equals(kind) && !"adam".equals(kind)) {
+            throw new redreg.api.ConfigException("kind: unknown optimizer '" + kind + "'; valid: sgd, adam");
+        }
+    }
 
     public static OptimizerConfig defaults() {
         return new OptimizerConfig("sgd", 0.002, 0.9, 1e-4, 40, 0.1);

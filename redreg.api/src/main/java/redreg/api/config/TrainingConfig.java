@@ -1,5 +1,7 @@
 package redreg.api.config;
 
+import redreg.api.Range;
+
 /**
  * @param epochs        training epochs
  * @param batchSize     minibatch size
@@ -14,24 +16,18 @@ package redreg.api.config;
  * @param select        which epoch's test metrics a run reports: {@code last}, or {@code best-val} (the epoch of
  *                      the best validation accuracy; needs {@code validation > 0})
  */
-public record TrainingConfig(int epochs, int batchSize, int evalBatchSize, boolean diagnostics, int probeEvery,
-                             int maxSteps, double validation, String select) {
+public record TrainingConfig(@Range(min = 1) int epochs, @Range(min = 1) int batchSize,
+                             @Range(min = 1) int evalBatchSize, boolean diagnostics, @Range(min = 0) int probeEvery,
+                             @Range(min = 0) int maxSteps, @Range(min = 0, max = 1, maxExclusive = true) double validation,
+                             String select) {
 
     public TrainingConfig {
-        if (epochs < 1 || batchSize < 1 || evalBatchSize < 1) {
-            throw new redreg.api.ConfigException("epochs, batchSize and evalBatchSize must be at least 1");
-        }
-        if (!(validation >= 0 && validation < 1)) {
-            throw new redreg.api.ConfigException("training.validation: " + validation
-                    + " is out of range; expected a fraction in [0, 1)");
-        }
         if (!java.util.List.of("last", "best-val").contains(select)) {
-            throw new redreg.api.ConfigException("training.select: unknown value '" + select
-                    + "'; valid values: last, best-val");
+            throw new redreg.api.ConfigException("select: unknown value '" + select + "'; valid values: last, best-val");
         }
-        if (select.equals("best-val") && validation == 0) {
-            throw new redreg.api.ConfigException("training.select: best-val needs a validation part; set "
-                    + "training.validation, e.g. 0.1");
+        if (select.equals("best-val") && !(validation > 0)) {
+            throw new redreg.api.ConfigException("select: best-val needs a validation part; set training.validation, "
+                    + "e.g. 0.1");
         }
     }
 

@@ -74,6 +74,11 @@ public final class Experiment {
             throw RecordBinder.error(provenance, "model.dtype", "unknown value '" + config.model().dtype()
                     + "'; valid values: float, double");
         }
+        // issue 15: per-modality encoder keys are checked now (their modality names once the task is built)
+        if (config.model().encoders() != null) {
+            config.model().encoders().fields().forEachRemaining(e -> RecordBinder.bind(EncoderSpec.class,
+                    config.model().encoder(), e.getValue(), "model.encoders." + e.getKey(), provenance));
+        }
         this.resolved = resolve();
         this.hash = computeHash();
     }
@@ -180,7 +185,12 @@ public final class Experiment {
     public Task createTask() {
         org.nd4j.linalg.api.buffer.DataType type = dataType();
         org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(type, type);
-        return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
+        try {
+            return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
+        } catch (redreg.api.ConfigException e) {
+            // issue 15: a task's "key: problem" (e.g. modalities missing from its data) names who set task.<key>
+            throw RecordBinder.blameKey(((Plugin<?>) taskProvider).configType(), e, "task", provenance);
+        }
     }
 
     /** A fresh fusion block for this experiment's fusion and options. */
@@ -232,7 +242,7 @@ public final class Experiment {
         all.addAll(listeners);
         // Built before anything is written: a task or fusion that rejects its options leaves no half run folder.
         TrainingRun run = new TrainingRun(runSpec(all));
-        files.writeYaml("config.yaml", resolved);
+        files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
         String banner = String.format(java.util.Locale.ROOT, "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s (%s threads)",
@@ -253,6 +263,10 @@ public final class Experiment {
         json.put("msPerStep", result.msPerStep());
         json.put("diverged", result.diverged());
         json.put("config", resolved);
+        // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
+        // so that a table reruns a result made by older code instead of reusing it.
+        json.put("fingerprint", redreg.api.internal.engine.CodeFingerprint.of(taskProvider.getClass(),
+                fusionProvider.getClass(), regulatorProvider.getClass()));
         files.writeJson("result.json", json);
         if (result.diverged() != null) {
             out.println(config.name() + ": DIVERGED (" + result.diverged() + ")");

@@ -1,22 +1,28 @@
 package redreg.api.experiment;
 
-import redreg.api.config.PluginSpec;
-import redreg.api.config.TrainingConfig;
+import redreg.api.Range;
 import redreg.api.config.LossConfig;
 import redreg.api.config.OptimizerConfig;
+import redreg.api.config.PluginSpec;
+import redreg.api.config.TrainingConfig;
 
 /**
  * A whole experiment, as composed from YAML (see {@link Experiment#load}).
  *
- * @param name      run name (folder prefix)
+ * @param name      run name (folder prefix): a plain file name (letters, digits, {@code . _ -}, starting with a
+ *                  letter or digit, at most 100 characters)
  * @param seed      seed of everything random in the run
  * @param task      the task plug-in and its options
  * @param fusion    the fusion plug-in and its options
  * @param regulator the regulator plug-in and its options
  */
-public record ExperimentConfig(String name, long seed, PluginSpec task, PluginSpec fusion, PluginSpec regulator,
+public record ExperimentConfig(String name, @Range long seed, PluginSpec task, PluginSpec fusion, PluginSpec regulator,
                                ModelConfig model, LossConfig losses, OptimizerConfig optimizer,
                                TrainingConfig training, OutputConfig output) {
+
+    public ExperimentConfig {
+        Configs.checkPlainName("name", name);
+    }
 
     public static ExperimentConfig defaults() {
         return new ExperimentConfig("experiment", 42, PluginSpec.of("synthetic"), PluginSpec.of("concat"),

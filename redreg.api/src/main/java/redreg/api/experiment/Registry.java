@@ -89,7 +89,7 @@ public final class Registry {
         try {
             plugin.validate(config);
         } catch (ConfigException e) {
-            throw new ConfigException(where.sourceOf(path) + ": " + path + ": " + e.getMessage());
+            throw RecordBinder.blame(plugin.configType(), e.getMessage(), path, where);
         }
         return config;
     }

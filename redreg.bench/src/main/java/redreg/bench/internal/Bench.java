@@ -23,21 +23,24 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(List<String> args, PrintStream out) {
-        int steps = 30;
-        int warmup = 5;
-        boolean single = false;
-        String table = null;
-        List<String> overrides = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--steps" -> steps = Integer.parseInt(args.get(++i));
-                case "--warmup" -> warmup = Integer.parseInt(args.get(++i));
-                case "--single" -> single = true;
-                case "--table" -> table = args.get(++i);
-                default -> overrides.add(args.get(i));
-            }
-        }
+    /**
+     * The options of {@code redreg bench} (parsed by the command line's {@code BenchCmd}).
+     *
+     * @param steps     timed steps per round
+     * @param warmup    untimed warm-up steps
+     * @param table     a table spec to time whole, or null
+     * @param single    measure in this JVM (the child of a bench run) instead of starting one per thread count
+     * @param overrides overrides of the bench model's config
+     */
+    public record Options(int steps, int warmup, Path table, boolean single, List<String> overrides) {
+    }
+
+    public static void run(Options options, PrintStream out) {
+        int steps = options.steps();
+        int warmup = options.warmup();
+        List<String> overrides = options.overrides();
+        Path table = options.table();
+        boolean single = options.single();
         if (table != null) {
             timeTable(table, out);
             return;
@@ -142,20 +145,17 @@ public final class Bench {
     }
 
     /** Wall time of a whole table, every run forced (the table's own parallelism and threads). */
-    private static void timeTable(String spec, PrintStream out) {
+    private static void timeTable(Path spec, PrintStream out) {
         long start = System.nanoTime();
-        redreg.bench.internal.table.TableCommand.main(List.of(spec, "--force"), out, System.err);
+        redreg.bench.internal.table.TableCommand.run(new redreg.bench.internal.table.TableOptions(spec, true, null, null,
+                false, null, false, false), out, System.err);
         double minutes = (System.nanoTime() - start) / 60e9;
         out.printf(Locale.ROOT, "table %s: %.1f minutes wall time (goal for the av-digits Table I: <= 20)%n", spec, minutes);
     }
 
     /** The java command line of this JVM, to start a child with another thread count. */
     static List<String> relaunchCommand() {
-        List<String> cmd = Relaunch.command();
-        if (cmd == null) {
-            throw new IllegalStateException("redreg bench must be started by the ./redreg launcher (it relaunches itself)");
-        }
-        return cmd;
+        return Relaunch.command();
     }
 
     private static void runChild(List<String> command, String threads, PrintStream out) {

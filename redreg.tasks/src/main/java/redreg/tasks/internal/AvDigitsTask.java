@@ -16,6 +16,7 @@ import redreg.api.ModalitySpec;
 import redreg.api.Task;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
+import redreg.api.Tasks;
 import redreg.tasks.AvDigitsConfig;
 import redreg.tasks.internal.audio.Spectrogram;
 import redreg.tasks.internal.io.Npy;
@@ -65,7 +66,8 @@ public final class AvDigitsTask implements Task {
             modalities.add(new ModalitySpec(m, sampleShape(m, c)));
         }
         StringBuilder key = new StringBuilder("av-digits v" + FEATURE_VERSION + "\n" + new AvDigitsConfig(c.modalities(), c.trainSize(), c.testSize(), c.dataSeed(), c.imageSize(),
-                c.imageNoise(), c.occlusion(), c.audioSnrDb(), c.melBins(), c.audioLayout(), c.textTypoRate(), true) + "\n");
+                c.imageNoise(), c.occlusion(), c.audioSnrDb(), c.melBins(), c.audioLayout(), c.textTypoRate(), true, false)
+                + "\n");
         raw.values().forEach(b -> key.append(FeatureCache.sha256(b)).append('\n'));
         FeatureCache cache = new FeatureCache(context.cacheDir(), "av-digits", key.toString());
         List<String> names = new ArrayList<>();
@@ -375,7 +377,7 @@ public final class AvDigitsTask implements Task {
 
         @Override
         public Task create(AvDigitsConfig config, TaskContext context) {
-            return new AvDigitsTask(config, context);
+            return Tasks.prepare(new AvDigitsTask(config, context), null, config.standardize());
         }
     }
 }

@@ -13,6 +13,7 @@ import redreg.api.ModalitySpec;
 import redreg.api.Task;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
+import redreg.api.Tasks;
 import redreg.tasks.CmuMosiConfig;
 import redreg.tasks.internal.io.Npy;
 import redreg.tasks.internal.pickle.NumpyPickle;
@@ -26,7 +27,7 @@ public final class CmuMosiTask implements Task {
 
     CmuMosiTask(CmuMosiConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("task.path: expected the MulT pickle file (e.g. mosi_data.pkl)");
+            throw new ConfigException("path: expected the MulT pickle file (e.g. mosi_data.pkl)");
         }
         Path file = context.resolve(c.path());
         Object root = NumpyPickle.load(file);
@@ -171,7 +172,7 @@ public final class CmuMosiTask implements Task {
 
         @Override
         public Task create(CmuMosiConfig config, TaskContext context) {
-            return new CmuMosiTask(config, context);
+            return Tasks.prepare(new CmuMosiTask(config, context), null, config.standardize());
         }
     }
 }

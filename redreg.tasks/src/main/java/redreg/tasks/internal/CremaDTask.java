@@ -13,6 +13,7 @@ import redreg.api.ModalitySpec;
 import redreg.api.Task;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
+import redreg.api.Tasks;
 import redreg.tasks.CremaDConfig;
 import redreg.tasks.internal.audio.Resample;
 import redreg.tasks.internal.audio.Spectrogram;
@@ -38,7 +39,7 @@ public final class CremaDTask implements Task {
 
     CremaDTask(CremaDConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("task.path: expected the CREMA-D folder (holding train.csv, test.csv, "
+            throw new ConfigException("path: expected the CREMA-D folder (holding train.csv, test.csv, "
                     + c.audioDir() + "/ and Image-" + String.format("%02d", c.fps()) + "-FPS/)");
         }
         Path root = context.resolve(c.path());
@@ -70,8 +71,9 @@ public final class CremaDTask implements Task {
         List<Integer> labels = new ArrayList<>();
         for (Lists.Row r : rows) {
             String where = listFile + " line " + r.line();
-            if (r.fields().size() < 2) {
-                bad.bad(where + ": expected clip,EMO, got '" + String.join(",", r.fields()) + "'");
+            if (r.fields().size() != 2) {
+                bad.bad(where + ": expected 2 fields clip,EMO, got " + r.fields().size() + ": '"
+                        + String.join(",", r.fields()) + "'");
                 continue;
             }
             String clip = r.fields().get(0);
@@ -277,7 +279,7 @@ public final class CremaDTask implements Task {
 
         @Override
         public Task create(CremaDConfig config, TaskContext context) {
-            return new CremaDTask(config, context);
+            return Tasks.prepare(new CremaDTask(config, context), null, config.standardize());
         }
     }
 }

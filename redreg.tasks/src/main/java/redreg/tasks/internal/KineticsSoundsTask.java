@@ -11,6 +11,7 @@ import redreg.api.ModalitySpec;
 import redreg.api.Task;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
+import redreg.api.Tasks;
 import redreg.tasks.KineticsSoundsConfig;
 import redreg.tasks.internal.io.Frames;
 import redreg.tasks.internal.io.Lists;
@@ -32,7 +33,7 @@ public final class KineticsSoundsTask implements Task {
 
     KineticsSoundsTask(KineticsSoundsConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("task.path: expected the Kinetics-Sounds folder (holding " + c.trainList()
+            throw new ConfigException("path: expected the Kinetics-Sounds folder (holding " + c.trainList()
                     + ", " + c.trainAudio() + "/ and " + c.trainFrames() + "/)");
         }
         Path root = context.resolve(c.path());
@@ -198,7 +199,7 @@ public final class KineticsSoundsTask implements Task {
 
         @Override
         public Task create(KineticsSoundsConfig config, TaskContext context) {
-            return new KineticsSoundsTask(config, context);
+            return Tasks.prepare(new KineticsSoundsTask(config, context), null, config.standardize());
         }
     }
 }

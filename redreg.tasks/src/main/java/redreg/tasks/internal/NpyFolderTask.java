@@ -1,9 +1,6 @@
 package redreg.tasks.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +15,8 @@ import redreg.api.ModalitySpec;
 import redreg.api.Task;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
+import redreg.api.experiment.Configs;
+import redreg.api.Tasks;
 import redreg.tasks.NpyFolderConfig;
 import redreg.tasks.internal.io.Npy;
 
@@ -31,47 +30,61 @@ public final class NpyFolderTask implements Task {
 
     NpyFolderTask(NpyFolderConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("task.path: expected the dataset folder (holding dataset.yaml)");
+            throw new ConfigException("path: expected the dataset folder (holding dataset.yaml)");
         }
         Path root = context.resolve(c.path());
         Path yaml = root.resolve("dataset.yaml");
         if (!Files.isRegularFile(yaml)) {
             throw new ConfigException(yaml + ": file not found (expected dataset.yaml with classes and modalities)");
         }
-        JsonNode doc;
-        try {
-            doc = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
-        } catch (IOException e) {
-            throw new ConfigException(yaml + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        JsonNode doc = Configs.readYaml(yaml);
         if (doc == null || !doc.isObject()) {
             throw new ConfigException(yaml + ": expected a mapping with classes and modalities");
-        }
-        JsonNode cls = doc.get("classes");
-        if (cls == null || !cls.isArray() || cls.size() < 2) {
-            throw new ConfigException(yaml + ": classes: expected a list of at least 2 class names");
-        }
-        cls.forEach(n -> classes.add(n.asText()));
-        JsonNode mods = doc.get("modalities");
-        if (mods == null || !mods.isArray() || mods.isEmpty()) {
-            throw new ConfigException(yaml + ": modalities: expected a list of modalities, e.g. [{name: audio}]");
-        }
-        List<String> names = new ArrayList<>();
-        for (JsonNode m : mods) {
-            String name = m.isTextual() ? m.asText() : m.path("name").asText("");
-            if (name.isEmpty() || !name.matches("[A-Za-z0-9_.-]+")) {
-                throw new ConfigException(yaml + ": modalities: expected a name (letters, digits, _ . -), got " + m);
-            }
-            if (names.contains(name)) {
-                throw new ConfigException(yaml + ": modalities: '" + name + "' is listed twice");
-            }
-            names.add(name);
         }
         doc.fieldNames().forEachRemaining(k -> {
             if (!k.equals("classes") && !k.equals("modalities")) {
                 throw new ConfigException(yaml + ": unknown key '" + k + "'; valid keys: classes, modalities");
             }
         });
+        JsonNode cls = doc.get("classes");
+        if (cls == null || !cls.isArray() || cls.size() < 2) {
+            throw new ConfigException(yaml + ": classes: expected a list of at least 2 class names");
+        }
+        for (int i = 0; i < cls.size(); i++) {
+            JsonNode n = cls.get(i);
+            if (!n.isValueNode() || n.isNull() || n.asText().isBlank()) {
+                throw new ConfigException(yaml + ": classes[" + i + "]: expected a class name, got " + n);
+            }
+            if (classes.contains(n.asText())) {
+                throw new ConfigException(yaml + ": classes[" + i + "]: the class '" + n.asText() + "' is listed twice");
+            }
+            classes.add(n.asText());
+        }
+        JsonNode mods = doc.get("modalities");
+        if (mods == null || !mods.isArray() || mods.isEmpty()) {
+            throw new ConfigException(yaml + ": modalities: expected a list of modalities, e.g. [{name: audio}]");
+        }
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < mods.size(); i++) {
+            JsonNode m = mods.get(i);
+            String where = yaml + ": modalities[" + i + "]";
+            if (m.isObject()) {
+                m.fieldNames().forEachRemaining(k -> {
+                    if (!k.equals("name")) {
+                        throw new ConfigException(where + "." + k + ": unknown key; valid keys: name");
+                    }
+                });
+            }
+            String name = m.isTextual() ? m.asText() : m.path("name").asText("");
+            if (name.isEmpty() || !name.matches("[A-Za-z0-9_.-]+")) {
+                throw new ConfigException(where + ": expected a name (letters, digits, _ . -), got " + m);
+            }
+            if (all.contains(name)) {
+                throw new ConfigException(where + ": '" + name + "' is listed twice");
+            }
+            all.add(name);
+        }
+        List<String> names = Tasks.checkModalities(c.modalities(), all);
         BadSamples bad = new BadSamples("npy-folder", c.skipBadSamples());
         this.train = load(root.resolve(c.trainSplit()), names, null, bad);
         bad.reset();
@@ -206,7 +219,8 @@ public final class NpyFolderTask implements Task {
 
         @Override
         public Task create(NpyFolderConfig config, TaskContext context) {
-            return new NpyFolderTask(config, context);
+            // the modality subset is read natively (the other files are not loaded)
+            return Tasks.prepare(new NpyFolderTask(config, context), null, config.standardize());
         }
     }
 }

@@ -13,6 +13,7 @@ import redreg.api.ModalitySpec;
 import redreg.api.Task;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
+import redreg.api.Tasks;
 import redreg.tasks.SyntheticConfig;
 
 /** Two or more modalities of controllable informativeness; small and fast, for tests and smoke runs. */
@@ -118,7 +119,8 @@ public final class SyntheticTask implements Task {
 
         @Override
         public Task create(SyntheticConfig config, TaskContext context) {
-            return new SyntheticTask(config);
+            // every modality is drawn, so a subset trains on exactly the same samples
+            return Tasks.prepare(new SyntheticTask(config), config.use(), config.standardize());
         }
     }
 }

@@ -25,7 +25,7 @@ class AvDigitsTaskTest {
     private static AvDigitsConfig small(List<String> modalities) {
         AvDigitsConfig d = AvDigitsConfig.defaults();
         return new AvDigitsConfig(modalities, 120, 60, d.dataSeed(), d.imageSize(), d.imageNoise(), d.occlusion(),
-                d.audioSnrDb(), d.melBins(), d.audioLayout(), d.textTypoRate(), true);
+                d.audioSnrDb(), d.melBins(), d.audioLayout(), d.textTypoRate(), true, false);
     }
 
     @Test
@@ -104,9 +104,9 @@ class AvDigitsTaskTest {
     void badOptionsAreOneLine() {
         AvDigitsConfig d = AvDigitsConfig.defaults();
         assertThatThrownBy(() -> new AvDigitsConfig(List.of("audio", "smell"), 10, 10, 1, 14, 0, 0, 10, 32, "image",
-                0, true)).isInstanceOf(ConfigException.class)
+                0, true, false)).isInstanceOf(ConfigException.class)
                 .hasMessage("modalities: unknown modality 'smell'; valid: audio, visual, text");
-        assertThatThrownBy(() -> new AvDigitsConfig(d.modalities(), 10, 10, 1, 40, 0, 0, 10, 32, "image", 0, true))
-                .hasMessage("imageSize: expected 4..28, got 40");
+        assertThatThrownBy(() -> new AvDigitsConfig(List.of("audio", "audio"), 10, 10, 1, 14, 0, 0, 10, 32, "image", 0,
+                true, false)).hasMessage("modalities: 'audio' is listed twice in [audio, audio]");
     }
 }

@@ -22,7 +22,7 @@ class CmuMosiTaskTest {
     Path dir;
 
     private CmuMosiTask load(String file, String test) {
-        return new CmuMosiTask(new CmuMosiConfig(file, List.of("text", "audio", "vision"), "train", test, false),
+        return new CmuMosiTask(new CmuMosiConfig(file, List.of("text", "audio", "vision"), "train", test, false, false),
                 new TaskContext(1, Fixtures.root(), dir));
     }
 
@@ -66,7 +66,7 @@ class CmuMosiTaskTest {
         assertThatThrownBy(() -> load("cmu-mosi/mosi_nan.pkl", "test")).isInstanceOf(ConfigException.class)
                 .hasMessage(nan + " [train]['vision']: sample 2 holds NaN (expected finite values)");
         CmuMosiTask skipped = new CmuMosiTask(new CmuMosiConfig("cmu-mosi/mosi_nan.pkl",
-                List.of("text", "audio", "vision"), "train", "test", true), new TaskContext(1, Fixtures.root(), dir));
+                List.of("text", "audio", "vision"), "train", "test", true, false), new TaskContext(1, Fixtures.root(), dir));
         assertThat(skipped.train().size()).isEqualTo(5);
         assertThat(skipped.reports()).containsExactly("cmu-mosi: skipped 1 bad sample of 6 in the train split"
                 + " (skipBadSamples: true); first: " + nan + " [train]['vision']: sample 2 holds NaN (expected finite values)");

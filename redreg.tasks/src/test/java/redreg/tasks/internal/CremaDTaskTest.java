@@ -25,7 +25,7 @@ class CremaDTaskTest {
 
     private static CremaDConfig config(String path, boolean skip) {
         return new CremaDConfig(path, List.of("audio", "visual"), "train.csv", "test.csv", "AudioWAV", 1, 2, 16,
-                "constant", skip, true);
+                "constant", skip, true, false);
     }
 
     private CremaDTask load(Path root, boolean skip) {
@@ -98,6 +98,21 @@ class CremaDTaskTest {
         assertThat(t.reports()).containsExactly("crema-d: skipped 1 bad sample of 3 in the train split"
                 + " (skipBadSamples: true); first: " + csv + " line 1: label 'XXX' is not one of NEU, HAP, SAD, FEA,"
                 + " DIS, ANG");
+    }
+
+    @Test
+    void listLinesAreReadAsCsvWithQuotesAndAFieldCount() throws Exception {
+        // issue 15: a real CSV parser, so an extra field or an unterminated quote is one clear line, not a guess
+        Path root = copy();
+        Path csv = root.resolve("train.csv");
+        Files.writeString(csv, "\uFEFF\"1001_DFA_ANG_XX\",ANG\r\n\r\n1001_IEO_HAP_HI,HAP,extra\r\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(csv + " line 3: expected 2 fields clip,EMO, got 3: '1001_IEO_HAP_HI,HAP,extra'");
+        assertThat(load(root, true).train().labels()).containsExactly(5);
+        Files.writeString(csv, "1001_DFA_ANG_XX,ANG\n\"1001_IEO_HAP_HI,HAP\n1002_TIE_NEU_XX,NEU\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> load(root, true)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(csv + " line ").hasMessageContaining(": not valid CSV (")
+                .hasMessageNotContaining("\n");
     }
 
     @Test

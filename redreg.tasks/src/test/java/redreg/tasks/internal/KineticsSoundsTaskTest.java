@@ -25,7 +25,7 @@ class KineticsSoundsTaskTest {
     private static KineticsSoundsConfig config(String path, boolean skip) {
         KineticsSoundsConfig d = KineticsSoundsConfig.defaults();
         return new KineticsSoundsConfig(path, d.modalities(), d.trainList(), d.testList(), d.trainAudio(),
-                d.testAudio(), d.trainFrames(), d.testFrames(), 3, List.of(32, 16), 12, skip);
+                d.testAudio(), d.trainFrames(), d.testFrames(), 3, List.of(32, 16), 12, skip, false);
     }
 
     private KineticsSoundsTask load(Path root, boolean skip) {

@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import redreg.api.Batch;
+import redreg.api.ModalitySpec;
+import redreg.api.Task;
 import org.junit.jupiter.api.io.TempDir;
 import redreg.api.ConfigException;
 import redreg.api.InMemorySplit;
@@ -40,13 +48,13 @@ class NpyFolderTaskTest {
     }
 
     private NpyFolderTask load(Path root, boolean skip) {
-        return new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "test", skip),
+        return new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "test", skip, null, false),
                 new TaskContext(1, dir, dir.resolve("cache")));
     }
 
     @Test
     void loadsTheFixture() {
-        NpyFolderTask t = new NpyFolderTask(new NpyFolderConfig("npy-folder", "train", "test", false),
+        NpyFolderTask t = new NpyFolderTask(new NpyFolderConfig("npy-folder", "train", "test", false, null, false),
                 new TaskContext(1, Fixtures.root(), dir));
         assertThat(t.classes()).containsExactly("cat", "dog", "bird");
         assertThat(t.modalities()).extracting(Object::toString)
@@ -149,7 +157,7 @@ class NpyFolderTaskTest {
     @Test
     void missingSplitFolderAndBadYaml() throws IOException {
         Path root = copy();
-        assertThatThrownBy(() -> new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "valid", false),
+        assertThatThrownBy(() -> new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "valid", false, null, false),
                 new TaskContext(1, dir, dir))).isInstanceOf(ConfigException.class)
                 .hasMessage(root.resolve("valid") + ": split folder not found (expected labels.npy and spectrogram.npy,"
                         + " tokens.npy, tabular.npy)");
@@ -157,6 +165,73 @@ class NpyFolderTaskTest {
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
                 .hasMessage(root.resolve("dataset.yaml") + ": classes: expected a list of at least 2 class names");
         assertThatThrownBy(() -> new NpyFolderTask(NpyFolderConfig.defaults(), new TaskContext(1, dir, dir)))
-                .hasMessage("task.path: expected the dataset folder (holding dataset.yaml)");
+                .hasMessage("path: expected the dataset folder (holding dataset.yaml)");
+    }
+
+    static Stream<Arguments> badDatasetYaml() {
+        return Stream.of(
+                Arguments.of("classes: [a, a]\nmodalities: [tabular]", ": classes[1]: the class 'a' is listed twice"),
+                Arguments.of("classes: [a, '', b]\nmodalities: [tabular]", ": classes[1]: expected a class name, got \"\""),
+                Arguments.of("classes: [a, b]\nmodalities: [{name: tabular, shape: [7]}]",
+                        ": modalities[0].shape: unknown key; valid keys: name"),
+                Arguments.of("classes: [a, b]\nclasses: [c, d]\nmodalities: [tabular]",
+                        ": line 2: classes: the key is given twice (each key may appear once in a mapping)"),
+                Arguments.of("classes: [a, b]\nmodalities: [tabular, tabular]", ": modalities[1]: 'tabular' is listed twice"),
+                Arguments.of("classes: [a, b]\nmodalities: [tabular]\nsplits: [train]",
+                        ": unknown key 'splits'; valid keys: classes, modalities"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badDatasetYaml")
+    void datasetYamlIsCheckedStrictly(String yaml, String expected) throws IOException {
+        // issue 15: nothing in dataset.yaml is silently ignored or overwritten
+        Path root = copy();
+        Files.writeString(root.resolve("dataset.yaml"), yaml);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(root.resolve("dataset.yaml") + expected);
+    }
+
+    @Test
+    void aSubsetOfTheModalitiesIsLoadedInTheGivenOrderAndTheOthersAreNotRead() throws IOException {
+        Path root = copy();
+        Files.delete(root.resolve("train/spectrogram.npy"));
+        NpyFolderTask t = new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "test", false,
+                List.of("tabular", "tokens"), false), new TaskContext(1, dir, dir.resolve("cache")));
+        assertThat(t.modalities()).extracting(ModalitySpec::name).containsExactly("tabular", "tokens");
+        assertThat(t.train().batch(new int[] {0, 1}, true, new Random(1)).inputs()).containsOnlyKeys("tabular", "tokens");
+        assertThatThrownBy(() -> new NpyFolderTask(new NpyFolderConfig(root.toString(), "train", "test", false,
+                List.of("video"), false), new TaskContext(1, dir, dir))).isInstanceOf(ConfigException.class)
+                .hasMessage("modalities: unknown modality 'video'; valid: spectrogram, tokens, tabular");
+    }
+
+    @Test
+    void standardizeUsesTheTrainingSplitsMeanAndStdForBothSplits() {
+        Task t = new NpyFolderTask.Provider().create(new NpyFolderConfig("npy-folder", "train", "test", false,
+                List.of("tabular"), true), new TaskContext(1, Fixtures.root(), dir));
+        // independent computation: plain double loops over the raw .npy floats
+        float[] train = Npy.read(Fixtures.of("npy-folder/train/tabular.npy")).floats();
+        double mean = 0;
+        for (float v : train) {
+            mean += v;
+        }
+        mean /= train.length;
+        double var = 0;
+        for (float v : train) {
+            var += (v - mean) * (v - mean);
+        }
+        double std = Math.sqrt(var / train.length);
+        assertThat(mean).as("the fixture is not already standardised").isGreaterThan(0.5);
+        float[] test = Npy.read(Fixtures.of("npy-folder/test/tabular.npy")).floats();
+        Batch b = t.test().batch(new int[] {0, 1, 2}, false, new Random(1));
+        double[] got = b.inputs().get("tabular").castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+        assertThat(got).hasSize(test.length);
+        for (int i = 0; i < test.length; i++) {
+            assertThat(got[i]).as("element %d", i).isCloseTo((test[i] - mean) / std, org.assertj.core.api.Assertions.within(1e-5));
+        }
+        Batch all = t.train().batch(new int[] {0, 1, 2, 3, 4, 5}, false, new Random(1));
+        assertThat(all.inputs().get("tabular").meanNumber().doubleValue()).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-5));
+        double[] z = all.inputs().get("tabular").castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+        assertThat(java.util.Arrays.stream(z).map(v -> v * v).average().orElseThrow()).as("population variance")
+                .isCloseTo(1, org.assertj.core.api.Assertions.within(1e-5));
     }
 }

@@ -2,6 +2,7 @@ package redreg.example.gradnorm;
 
 import java.util.List;
 import redreg.api.ConfigException;
+import redreg.api.Range;
 
 /**
  * Options of the {@code gradnorm} regulator. Each step, with n_m = ‖g_m‖ the norm of modality m's encoder
@@ -12,15 +13,10 @@ import redreg.api.ConfigException;
  * @param modalities the modalities to balance (at least two); empty: every modality of the task
  * @param maxScale   bound on the scale factor and its inverse (at least 1), so a vanishing gradient is not blown up
  */
-public record GradNormConfig(double strength, List<String> modalities, double maxScale) {
+public record GradNormConfig(@Range(min = 0, max = 1) double strength, List<String> modalities,
+                             @Range(min = 1) double maxScale) {
 
     public GradNormConfig {
-        if (!(strength >= 0 && strength <= 1)) {
-            throw new ConfigException("strength: expected a value in [0, 1], got " + strength);
-        }
-        if (!(maxScale >= 1)) {
-            throw new ConfigException("maxScale: expected at least 1, got " + maxScale);
-        }
         modalities = modalities == null ? List.of() : List.copyOf(modalities);
         if (modalities.size() == 1) {
             throw new ConfigException("modalities: expected at least two modalities to balance (or none: all), got "

@@ -69,7 +69,7 @@ class GradNormIntegrationTest {
     void badOptionsFailWithOneLineNamingTheKey() {
         assertThatThrownBy(() -> Experiment.load(Path.of("gradnorm.yaml"), "regulator.strength=1.5"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageEndingWith("regulator: strength: expected a value in [0, 1], got 1.5");
+                .hasMessage("override 'regulator.strength=1.5': regulator.strength: expected a number in [0, 1], got 1.5");
         assertThatThrownBy(() -> Experiment.load(Path.of("gradnorm.yaml"), "regulator.alpha=1"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageEndingWith("regulator.alpha: unknown key; valid keys: strength, modalities, maxScale");

@@ -16,9 +16,9 @@ public final class Provenance {
         sources.put(path, source);
     }
 
-    /** The source of the key, or of its nearest recorded parent. */
+    /** The source of the key, or of its nearest recorded parent (a list element's source is its list's). */
     public String sourceOf(String path) {
-        String p = path;
+        String p = path.replaceAll("\\[\\d+]", "");
         while (true) {
             String s = sources.get(p);
             if (s != null) {

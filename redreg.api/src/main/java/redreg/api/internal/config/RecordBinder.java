@@ -47,7 +47,12 @@ public final class RecordBinder {
             types[i] = c.getType();
             Object def = defaults == null ? null : read(c, defaults);
             JsonNode child = node.get(c.getName());
-            values[i] = child == null ? def : convert(c.getGenericType(), def, child, join(path, c.getName()), where);
+            if (child == null) {
+                values[i] = def;
+            } else {
+                values[i] = convert(c.getGenericType(), def, child, join(path, c.getName()), where);
+                checkRange(c, values[i], join(path, c.getName()), where);
+            }
         }
         try {
             Constructor<R> ctor = type.getDeclaredConstructor(types);
@@ -55,13 +60,53 @@ public final class RecordBinder {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ConfigException ce) {
-                throw error(where, path, ce.getMessage());
+                throw blame(type, ce.getMessage(), path, where);
             }
             throw error(where, path, "invalid value: " + cause.getMessage());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("config record " + type.getName()
                     + " is not accessible: export its package from its module", e);
         }
+    }
+
+    /** Every value set for a component with a {@link redreg.api.Range} (each element of a list) must lie in it. */
+    private static void checkRange(RecordComponent c, Object value, String path, Provenance where) {
+        if (value instanceof Number n) {
+            String problem = Ranges.violation(c, n);
+            if (problem != null) {
+                throw error(where, path, problem);
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String problem = list.get(i) instanceof Number n ? Ranges.violation(c, n) : null;
+                if (problem != null) {
+                    throw error(where, path + "[" + i + "]", problem);
+                }
+            }
+        }
+    }
+
+    /**
+     * A record's own check failed with {@code "key: what"}: the error names the file or override that set that
+     * key (not whoever set the record's parent node), and the key's full path.
+     */
+    public static ConfigException blame(Class<? extends Record> type, String message, String path, Provenance where) {
+        String key = leadingKey(type, message);
+        return key == null ? error(where, path, message)
+                : error(where, join(path, key), message.substring(key.length() + 1).strip());
+    }
+
+    /** {@link #blame} when the message starts with one of the record's keys; otherwise the exception unchanged. */
+    public static ConfigException blameKey(Class<? extends Record> type, ConfigException e, String path,
+                                           Provenance where) {
+        return leadingKey(type, e.getMessage()) == null ? e : blame(type, e.getMessage(), path, where);
+    }
+
+    /** The record component a {@code "key: …"} message starts with, or null. */
+    private static String leadingKey(Class<? extends Record> type, String message) {
+        int colon = message == null ? -1 : message.indexOf(':');
+        String key = colon > 0 ? message.substring(0, colon) : "";
+        return Arrays.stream(type.getRecordComponents()).anyMatch(c -> c.getName().equals(key)) ? key : null;
     }
 
     static Object read(RecordComponent c, Record r) {
@@ -77,8 +122,10 @@ public final class RecordBinder {
     private static Object convert(Type generic, Object def, JsonNode n, String path, Provenance where) {
         Class<?> raw = generic instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) generic;
         if (n.isNull()) {
-            if (raw.isPrimitive()) {
-                throw error(where, path, "expected " + describe(raw) + ", got null");
+            // null only keeps an unset key unset (a preset decides); elsewhere it would reach the code as a null
+            if (def != null || raw.isPrimitive() || path.endsWith("]")) {
+                throw error(where, path, "expected " + describe(raw) + ", got null"
+                        + (path.endsWith("]") ? "" : " (leave the key out to keep its default)"));
             }
             return null;
         }
@@ -124,6 +171,12 @@ public final class RecordBinder {
             throw error(where, path, "unknown value '" + text + "'; valid values: " + choices);
         }
         if (raw == PluginSpec.class) {
+            // {task: {trainSize: 64}} without a name keeps the default plug-in (a key left out takes its default)
+            if (n.isObject() && !n.has("name") && def instanceof PluginSpec d) {
+                ObjectNode named = ((ObjectNode) n).deepCopy();
+                named.put("name", d.name());
+                return pluginSpec(named, path, where);
+            }
             return pluginSpec(n, path, where);
         }
         if (JsonNode.class.isAssignableFrom(raw)) {
@@ -173,7 +226,19 @@ public final class RecordBinder {
     }
 
     private static String describe(Class<?> raw) {
-        return raw == boolean.class ? "true or false" : raw == String.class ? "a string" : "a number";
+        if (raw == boolean.class || raw == Boolean.class) {
+            return "true or false";
+        }
+        if (raw == String.class || raw.isEnum()) {
+            return "a string";
+        }
+        if (Ranges.isNumeric(raw)) {
+            return Ranges.isIntegral(raw) ? "an integer" : "a number";
+        }
+        if (raw == List.class) {
+            return "a list";
+        }
+        return raw == PluginSpec.class ? "a plug-in name or mapping" : "a mapping";
     }
 
     public static String keysOf(Class<? extends Record> type) {

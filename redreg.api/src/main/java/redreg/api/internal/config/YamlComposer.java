@@ -1,5 +1,6 @@
 package redreg.api.internal.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redreg.api.ConfigException;
 
 /**
@@ -28,9 +31,22 @@ import redreg.api.ConfigException;
  */
 public final class YamlComposer {
     public static final Set<String> PLUGIN_KEYS = Set.of("task", "fusion", "regulator");
+    /** Reads and writes YAML; a key given twice in one mapping is an error (not "the last one wins"). */
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** YAML's spellings of NaN and the infinities, which Jackson's YAML parser does not read as numbers. */
+    private static final Pattern NON_FINITE = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+
+    /** A tree as YAML text, in the style every file of the project is written in. */
+    public static String toYaml(com.fasterxml.jackson.databind.JsonNode tree) {
+        try {
+            return YAML.writeValueAsString(tree);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** A composed tree and the provenance of its keys. */
     public record Composed(ObjectNode tree, Provenance provenance, Path baseDir) {
@@ -86,19 +102,59 @@ public final class YamlComposer {
     }
 
     private static ObjectNode parse(String text, String source) {
-        try {
-            JsonNode n = YAML.readTree(text);
-            if (n == null || n.isMissingNode() || n.isNull()) {
-                return JsonNodeFactory.instance.objectNode();
-            }
-            if (!n.isObject()) {
-                throw new ConfigException(source + ": expected a YAML mapping at the top level");
-            }
-            return (ObjectNode) n;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new ConfigException(source + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+        JsonNode n = readTree(text, source);
+        if (n == null || n.isMissingNode() || n.isNull() || n.isObject() && n.isEmpty()) {
+            // an empty file would silently train every default
+            throw new ConfigException(source + ": the file holds no keys (expected an experiment mapping, e.g."
+                    + " task, fusion, regulator, training; see module-docs/yaml-reference.md)");
         }
+        if (!n.isObject()) {
+            throw new ConfigException(source + ": expected a YAML mapping at the top level");
+        }
+        return (ObjectNode) n;
+    }
+
+    /**
+     * YAML text to a tree with one-line errors naming {@code source}: a duplicate key and a non-finite number
+     * ({@code .nan}, {@code .inf}) name the key and the line; other syntax errors the line.
+     */
+    public static JsonNode readTree(String text, String source) {
+        try {
+            return YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            int lineNr = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            String line = lineNr > 0 ? "line " + lineNr + ": " : "";
+            String key = "";
+            if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
+                String pointer = parser.getParsingContext().pathAsPointer().toString(); // "/optimizer/lr"
+                key = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.');
+            }
+            String msg = e.getOriginalMessage();
+            Matcher dup = Pattern.compile("Duplicate field '(.*)'").matcher(msg);
+            if (dup.find()) {
+                throw new ConfigException(source + ": " + line + RecordBinder.join(parentOf(key, dup.group(1)),
+                        dup.group(1)) + ": the key is given twice (each key may appear once in a mapping)");
+            }
+            String nonFinite = nonFiniteIn(msg);
+            if (nonFinite != null) {
+                throw new ConfigException(source + ": " + line + (key.isEmpty() ? "" : key + ": ")
+                        + "expected a finite number, got " + nonFinite);
+            }
+            throw new ConfigException(source + ": not valid YAML" + (lineNr > 0 ? " (line " + lineNr + ")" : "") + ": "
+                    + msg.lines().findFirst().orElse(""));
+        }
+    }
+
+    /** The {@code .nan}/{@code .inf} spelling Jackson's YAML parser failed on, or null for another error. */
+    private static String nonFiniteIn(String parserMessage) {
+        Matcher m = Pattern.compile("Malformed numeric value '(.*)'").matcher(parserMessage);
+        return m.find() && NON_FINITE.matcher(m.group(1)).matches() ? m.group(1) : null;
+    }
+
+    /** The pointer of a duplicate names the mapping or the key itself, depending on where the parser stopped. */
+    private static String parentOf(String key, String duplicate) {
+        return key.equals(duplicate) || key.endsWith("." + duplicate)
+                ? key.substring(0, Math.max(0, key.length() - duplicate.length() - 1)) : key;
     }
 
     /** Deep-merges {@code child} into {@code base} in place. */
@@ -128,6 +184,12 @@ public final class YamlComposer {
         }
     }
 
+    private static boolean isPluginSwitch(String override) {
+        int eq = override.indexOf('=');
+        String key = eq < 0 ? override : override.substring(0, eq).trim();
+        return PLUGIN_KEYS.stream().anyMatch(k -> key.equals(k) || key.equals(k + ".name"));
+    }
+
     private static JsonNode asPluginNode(JsonNode n) {
         if (n.isTextual()) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -154,18 +216,37 @@ public final class YamlComposer {
 
     /** Applies {@code a.b.c=value} overrides; the value is read as YAML (numbers, booleans, lists). */
     public static void applyOverrides(ObjectNode tree, List<String> overrides, Provenance prov) {
-        for (String o : overrides) {
+        // Plug-in switches first: `regulator.beta=0.5 regulator.name=joint` must not silently drop the beta
+        // (the switch resets the plug-in's options), it must reach joint and be rejected there.
+        List<String> ordered = new ArrayList<>(overrides);
+        ordered.sort(java.util.Comparator.comparing(o -> isPluginSwitch(o) ? 0 : 1));
+        for (String o : ordered) {
             int eq = o.indexOf('=');
             if (eq <= 0) {
                 throw new ConfigException("override '" + o + "': expected key.path=value");
             }
             String key = o.substring(0, eq).trim();
             String raw = o.substring(eq + 1);
+            String source = "override '" + o + "'";
+            if (!key.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+                throw new ConfigException(source + ": expected key.path=value with a dotted key, got key '" + key + "'");
+            }
+            if (NON_FINITE.matcher(raw.strip()).matches()) {
+                throw new ConfigException(source + ": " + key + ": expected a finite number, got " + raw.strip());
+            }
             JsonNode value;
             try {
                 value = raw.isEmpty() ? JsonNodeFactory.instance.textNode("") : YAML.readTree(raw);
             } catch (JsonProcessingException e) {
-                throw new ConfigException("override '" + o + "': value is not valid YAML");
+                String nonFinite = nonFiniteIn(e.getOriginalMessage());
+                if (nonFinite != null) {
+                    throw new ConfigException(source + ": " + key + ": expected finite numbers, got " + nonFinite);
+                }
+                throw new ConfigException(source + ": " + key + ": the value is not valid YAML ("
+                        + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+            }
+            if (value == null || value.isMissingNode()) {
+                value = JsonNodeFactory.instance.nullNode();
             }
             String[] parts = key.split("\\.");
             ObjectNode nested = JsonNodeFactory.instance.objectNode();

@@ -3,18 +3,20 @@ package redreg.api.internal.engine;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.ServiceLoader;
 import redreg.api.EpochMetrics;
 
-/** A progress bar with ETA over all training steps, one line per epoch in the log and on the terminal. */
+/**
+ * A progress bar with ETA over all training steps, one line per epoch in the log and on the terminal. The bar
+ * itself is a {@link ProgressDisplay} the command line provides; without one (a library user) the epoch lines
+ * go to {@code out}.
+ */
 public final class ConsoleObserver implements redreg.api.TrainingListener {
     private final String name;
     private final boolean bar;
     private final RunFiles files;
     private final PrintStream out;
-    private ProgressBar progress;
+    private ProgressDisplay progress;
 
     public ConsoleObserver(String name, boolean bar, RunFiles files, PrintStream out) {
         this.name = name;
@@ -27,17 +29,15 @@ public final class ConsoleObserver implements redreg.api.TrainingListener {
     public void onRunStart(RunStart run) {
         long totalSteps = run.totalSteps();
         if (bar && System.console() != null) {
-            progress = new ProgressBarBuilder().setTaskName(name).setInitialMax(totalSteps)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
-                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+            progress = ServiceLoader.load(ProgressDisplay.class, ConsoleObserver.class.getClassLoader()).findFirst()
+                    .map(d -> d.start(name, totalSteps)).orElse(null);
         }
     }
 
     @Override
     public void onStep(Step step) {
         if (progress != null) {
-            progress.step();
-            progress.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.3f", step.epoch(), step.loss()));
+            progress.step(String.format(Locale.ROOT, "epoch %d loss %.3f", step.epoch(), step.loss()));
         }
     }
 
@@ -48,7 +48,7 @@ public final class ConsoleObserver implements redreg.api.TrainingListener {
         if (progress == null) {
             out.println(line);
         } else {
-            progress.setExtraMessage(String.format(Locale.ROOT, "epoch %d acc %.3f", m.epoch(),
+            progress.message(String.format(Locale.ROOT, "epoch %d acc %.3f", m.epoch(),
                     m.metrics().get("accuracy")));
         }
     }

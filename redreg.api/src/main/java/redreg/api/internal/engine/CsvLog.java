@@ -5,10 +5,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,11 +21,13 @@ import java.util.Set;
  */
 final class CsvLog {
     private static final CsvMapper CSV = new CsvMapper();
-    private final Path file;
+    private final RunFiles files;
+    private final String name;
     private final Set<String> columns = new LinkedHashSet<>();
 
-    CsvLog(Path file) {
-        this.file = file;
+    CsvLog(RunFiles files, String name) {
+        this.files = files;
+        this.name = name;
     }
 
     void append(List<Map<String, Object>> rows) {
@@ -36,9 +36,10 @@ final class CsvLog {
         }
         Set<String> wanted = new LinkedHashSet<>(columns);
         rows.forEach(r -> wanted.addAll(r.keySet()));
+        Path file = files.file(name);
         try {
             if (!wanted.equals(columns) && Files.exists(file)) {
-                List<Map<String, Object>> all = readAll();
+                List<Map<String, Object>> all = readAll(file);
                 all.addAll(rows);
                 columns.clear();
                 columns.addAll(wanted);
@@ -48,10 +49,9 @@ final class CsvLog {
             boolean header = columns.isEmpty();
             columns.clear();
             columns.addAll(wanted);
-            Files.writeString(file, CSV.writer(schema(header)).writeValueAsString(rows), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            files.append(name, CSV.writer(schema(header)).writeValueAsString(rows));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + RunFiles.reason(e), e);
         }
     }
 
@@ -61,7 +61,7 @@ final class CsvLog {
         return b.build();
     }
 
-    private List<Map<String, Object>> readAll() throws IOException {
+    private static List<Map<String, Object>> readAll(Path file) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
         try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {

@@ -55,6 +55,15 @@ public final class EncoderFactory {
     }
 
     public static ComputationGraph build(ModalitySpec modality, EncoderSpec spec, DataType type, long seed) {
+        return build(modality, spec, type, seed, false);
+    }
+
+    /**
+     * @param frozenNorm build every batch-norm layer as a per-channel affine map instead (a 1×1 depthwise
+     *                   convolution of the same name): the eval-mode twin of the encoder, through which DL4J can
+     *                   back-propagate an eval-mode pass correctly ({@link EvalTwin})
+     */
+    static ComputationGraph build(ModalitySpec modality, EncoderSpec spec, DataType type, long seed, boolean frozenNorm) {
         GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(type)
@@ -67,7 +76,7 @@ public final class EncoderFactory {
                 .graphBuilder()
                 .addInputs("in");
         g.setInputTypes(inputType(modality, spec));
-        String last = addLayers(g, "", "in", modality, spec);
+        String last = addLayers(new Named(g, "", frozenNorm), "in", modality, spec);
         g.setOutputs(last);
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
@@ -89,8 +98,11 @@ public final class EncoderFactory {
      * the feature vertex. Also used by the benchmark to build the identical graph for DL4J's own {@code fit()}.
      */
     public static String addLayers(GraphBuilder g, String prefix, String input, ModalitySpec modality, EncoderSpec spec) {
+        return addLayers(new Named(g, prefix, false), input, modality, spec);
+    }
+
+    private static String addLayers(Named n, String input, ModalitySpec modality, EncoderSpec spec) {
         long[] s = modality.shape();
-        Named n = new Named(g, prefix);
         String last = switch (resolveKind(modality, spec)) {
             case "cnn" -> cnn(n, input, spec, Math.min(s[1], s[2]));
             case "resnet18" -> ResNet18.add(n, input, spec.width());
@@ -101,7 +113,16 @@ public final class EncoderFactory {
     }
 
     /** Adds layers under a name prefix; inputs are given unprefixed when produced by this helper. */
-    record Named(GraphBuilder g, String prefix) {
+    record Named(GraphBuilder g, String prefix, boolean frozenNorm) {
+        /** Batch norm, or its eval-mode twin: y_c = a_c·x_c + b_c as a 1×1 depthwise convolution. */
+        org.deeplearning4j.nn.conf.layers.Layer norm() {
+            if (frozenNorm) {
+                return new org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.Builder(1, 1).depthMultiplier(1)
+                        .hasBias(true).activation(Activation.IDENTITY).build();
+            }
+            return new BatchNormalization.Builder().build();
+        }
+
         String layer(String name, org.deeplearning4j.nn.conf.layers.Layer layer, String... inputs) {
             g.addLayer(prefix + name, layer, inputs);
             return prefix + name;
@@ -128,7 +149,7 @@ public final class EncoderFactory {
         for (int i = 0; i < spec.depth(); i++) {
             prev = g.layer("conv" + i, new ConvolutionLayer.Builder(3, 3).nOut(channels)
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), prev);
-            prev = g.layer("bn" + i, new BatchNormalization.Builder().build(), prev);
+            prev = g.layer("bn" + i, g.norm(), prev);
             prev = g.layer("relu" + i, new ActivationLayer(Activation.RELU), prev);
             if (side >= 4) {
                 prev = g.layer("pool" + i, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2)
@@ -165,7 +186,7 @@ public final class EncoderFactory {
         static String add(Named g, String input, int width) {
             String prev = g.layer("stem", new ConvolutionLayer.Builder(7, 7).stride(2, 2).nOut(width).hasBias(false)
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), input);
-            prev = g.layer("stem_bn", new BatchNormalization.Builder().build(), prev);
+            prev = g.layer("stem_bn", g.norm(), prev);
             prev = g.layer("stem_relu", new ActivationLayer(Activation.RELU), prev);
             prev = g.layer("stem_pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
                     .convolutionMode(ConvolutionMode.Same).build(), prev);
@@ -182,14 +203,14 @@ public final class EncoderFactory {
 
         private static String basicBlock(Named g, String n, String in, int channels, int stride, boolean project) {
             String x = g.layer(n + "_c1", conv(3, stride, channels), in);
-            x = g.layer(n + "_bn1", new BatchNormalization.Builder().build(), x);
+            x = g.layer(n + "_bn1", g.norm(), x);
             x = g.layer(n + "_r1", new ActivationLayer(Activation.RELU), x);
             x = g.layer(n + "_c2", conv(3, 1, channels), x);
-            x = g.layer(n + "_bn2", new BatchNormalization.Builder().build(), x);
+            x = g.layer(n + "_bn2", g.norm(), x);
             String shortcut = in;
             if (project) {
                 shortcut = g.layer(n + "_down", conv(1, stride, channels), in);
-                shortcut = g.layer(n + "_down_bn", new BatchNormalization.Builder().build(), shortcut);
+                shortcut = g.layer(n + "_down_bn", g.norm(), shortcut);
             }
             String sum = g.vertex(n + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), x, shortcut);
             return g.layer(n + "_out", new ActivationLayer(Activation.RELU), sum);

@@ -24,6 +24,8 @@ public final class EncoderNet {
     private final Map<String, INDArray> trainableGrad = new LinkedHashMap<>();
     private final Map<String, INDArray> stateGrad = new LinkedHashMap<>();
     private INDArray lastInput;
+    private java.util.function.Supplier<ComputationGraph> twinBuilder;
+    private EvalTwin evalTwin;
 
     /** @param kind the resolved encoder kind (sequence inputs are permuted, mlp inputs flattened) */
     public EncoderNet(String modality, ComputationGraph graph, String kind) {
@@ -116,7 +118,37 @@ public final class EncoderNet {
 
     /** A deep copy (parameters, batch-norm statistics) with its own buffers. */
     public EncoderNet copy() {
-        return new EncoderNet(modality, graph.clone(), kind);
+        EncoderNet c = new EncoderNet(modality, graph.clone(), kind);
+        c.twinBuilder = twinBuilder;
+        return c;
+    }
+
+    /** How to build this encoder's eval-mode twin (only encoders with batch norm need one). */
+    void twinBuilder(java.util.function.Supplier<ComputationGraph> builder) {
+        this.twinBuilder = builder;
+    }
+
+    boolean hasBatchNorm() {
+        return !state.isEmpty();
+    }
+
+    /**
+     * Eval-mode forward of {@code input} and backward of {@code featureGradient}, added to the trainable gradients;
+     * batch-norm state untouched. Encoders with batch norm go through their {@link EvalTwin}.
+     */
+    void accumulateEvalBackward(INDArray input, INDArray featureGradient) {
+        if (!hasBatchNorm()) {
+            forward(input, false);
+            accumulateBackward(featureGradient);
+            return;
+        }
+        if (evalTwin == null) {
+            if (twinBuilder == null) {
+                throw new IllegalStateException("encoder " + modality + " has no eval-mode twin");
+            }
+            evalTwin = new EvalTwin(this, twinBuilder.get());
+        }
+        evalTwin.accumulateBackward(input, featureGradient);
     }
 
     /** Runs the encoder alone: no gradient, no state change. */

@@ -105,7 +105,7 @@ final class ExtraPass implements ForwardPass {
         }
         List<INDArray> z = new ArrayList<>();
         for (String m : model.modalities()) {
-            z.add(model.encoder(m).forward(inputs.get(m), spec.trainMode()));
+            z.add(features.get(m));
         }
         List<Param> fusionParams = model.fusion().parameters();
         List<INDArray> saved = new ArrayList<>();
@@ -117,7 +117,13 @@ final class ExtraPass implements ForwardPass {
         }
         for (int i = 0; i < model.modalities().size(); i++) {
             String m = model.modalities().get(i);
-            model.encoder(m).accumulateBackward(dz.get(i));
+            EncoderNet e = model.encoder(m);
+            if (spec.trainMode()) {
+                e.forward(inputs.get(m), true);
+                e.accumulateBackward(dz.get(i));
+            } else {
+                e.accumulateEvalBackward(inputs.get(m), dz.get(i));
+            }
             step.mod(m).gradientsTouched = true;
         }
     }

@@ -16,8 +16,8 @@ public final class RunFilesListener implements TrainingListener {
 
     public RunFilesListener(RunFiles files) {
         this.files = files;
-        this.metrics = new CsvLog(files.dir().resolve("metrics.csv"));
-        this.diagnostics = new CsvLog(files.dir().resolve("diagnostics.csv"));
+        this.metrics = new CsvLog(files, "metrics.csv");
+        this.diagnostics = new CsvLog(files, "diagnostics.csv");
     }
 
     @Override

@@ -67,8 +67,11 @@ public final class TrainingRun {
         int index = 0;
         for (ModalitySpec m : task.modalities()) {
             var encoder = spec.encoders().get(m.name());
-            var graph = EncoderFactory.build(m, encoder, spec.dataType(), seeds.encoder(index++));
-            encoders.put(m.name(), new EncoderNet(m.name(), graph, EncoderFactory.resolveKind(m, encoder)));
+            long seed = seeds.encoder(index++);
+            var graph = EncoderFactory.build(m, encoder, spec.dataType(), seed);
+            EncoderNet net = new EncoderNet(m.name(), graph, EncoderFactory.resolveKind(m, encoder));
+            net.twinBuilder(() -> EncoderFactory.build(m, encoder, spec.dataType(), seed, true));
+            encoders.put(m.name(), net);
             featureSizes.put(m.name(), encoder.featureSize());
         }
         int classes = task.classes().size();

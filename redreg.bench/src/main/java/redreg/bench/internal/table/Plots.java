@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import redreg.api.internal.engine.RunFiles;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -25,10 +26,18 @@ public final class Plots {
     private static final int SMOOTH = 25;
     private final TablePlan plan;
     private final RunStore store;
+    private final java.util.function.Predicate<String> usable;
 
-    public Plots(TablePlan plan, RunStore store) {
+    /** Plots the runs whose hash {@code usable} accepts (the report's runs). */
+    public Plots(TablePlan plan, RunStore store, java.util.function.Predicate<String> usable) {
         this.plan = plan;
         this.store = store;
+        this.usable = usable;
+    }
+
+    private List<PlannedRun> finished(String row, String column) {
+        return plan.cells().get(row + "\u0000" + column).stream()
+                .filter(r -> usable.test(r.hash()) && store.finished(r.hash())).toList();
     }
 
     /** Writes the figures under {@code dir/plots}; returns their paths relative to {@code dir}. */
@@ -36,13 +45,16 @@ public final class Plots {
         System.setProperty("java.awt.headless", "true");
         List<String> out = new ArrayList<>();
         for (String column : plan.columnLabels()) {
-            out.add(save(dir, "accuracy-" + slug(column), accuracyChart(column)));
+            XYChart chart = accuracyChart(column);
+            if (!chart.getSeriesMap().isEmpty()) {
+                out.add(save(dir, "accuracy-" + slug(column), chart));
+            }
         }
         String column = plan.columnLabels().get(0);
         for (String row : plan.rowLabels()) {
-            PlannedRun first = plan.cells().get(row + "\u0000" + column).get(0);
-            Path csv = store.runDir(first.hash()).resolve("diagnostics.csv");
-            if (!Files.exists(csv)) {
+            List<PlannedRun> finished = finished(row, column);
+            Path csv = finished.isEmpty() ? null : store.runDir(finished.get(0).hash()).resolve("diagnostics.csv");
+            if (csv == null || !Files.exists(csv)) {
                 continue;
             }
             List<Map<String, String>> rows = readCsv(csv);
@@ -61,7 +73,10 @@ public final class Plots {
                 .title("Test accuracy" + (column.equals("-") ? "" : " — " + column)).xAxisTitle("epoch")
                 .yAxisTitle("accuracy").build();
         for (String row : plan.rowLabels()) {
-            List<PlannedRun> runs = plan.cells().get(row + "\u0000" + column);
+            List<PlannedRun> runs = finished(row, column);
+            if (runs.isEmpty()) {
+                continue;
+            }
             double[] mean = null;
             for (PlannedRun r : runs) {
                 JsonNode epochs = store.result(r.hash()).orElseThrow().get("epochs");
@@ -140,18 +155,13 @@ public final class Plots {
         chart.getStyler().setXAxisDecimalPattern("#");
         chart.getStyler().setXAxisTickMarkSpacingHint(160);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        try {
-            Path plots = dir.resolve("plots");
-            Files.createDirectories(plots);
-            Path tmp = Files.createTempFile(plots, "." + name, ".png");
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            // XChart appends the extension when missing; it is present here.
-            Files.move(tmp, plots.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return "plots/" + name + ".png";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // XChart appends ".png" to a name without it: the temporary name ends in ".tmp", so write to a stream
+        RunFiles.writeAtomically(dir.resolve("plots").resolve(name + ".png"), tmp -> {
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        });
+        return "plots/" + name + ".png";
     }
 
     static String slug(String s) {

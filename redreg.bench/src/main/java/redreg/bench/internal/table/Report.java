@@ -17,11 +17,43 @@ public final class Report {
     private final TablePlan plan;
     private final Summary summary;
     private final List<String> plots;
+    private final Status status;
 
-    public Report(TablePlan plan, Summary summary, List<String> plots) {
+    public Report(TablePlan plan, Summary summary, List<String> plots, Status status) {
         this.plan = plan;
         this.summary = summary;
         this.plots = plots;
+        this.status = status;
+    }
+
+    /**
+     * What the numbers rest on: the runs left out (failed with their log, running, not started) and the stale
+     * results that were reused ({@code --reuse-stale}). Each line is {@code row | column | seed: what}.
+     */
+    public record Status(List<String> left, List<String> reused) {
+        static Status of(TableState state, boolean reuseStale) {
+            List<String> left = new ArrayList<>();
+            List<String> reused = new ArrayList<>();
+            for (TableState.Cell c : state.cells()) {
+                String label = TableRunner.label(c.run());
+                switch (c.status()) {
+                    case FAILED -> left.add(label + ": failed, log " + c.log());
+                    case RUNNING -> left.add(label + ": running (" + c.holder() + ")"
+                            + (reuseStale && !c.changed().isEmpty() ? ", stale result reused" : ""));
+                    case MISSING -> left.add(label + ": not run yet");
+                    case STALE -> {
+                        if (reuseStale) {
+                            reused.add(label + ": made by other code (" + String.join(", ", c.changed()) + ")");
+                        } else {
+                            left.add(label + ": stale, not rerun");
+                        }
+                    }
+                    case FINISHED -> {
+                    }
+                }
+            }
+            return new Status(left, reused);
+        }
     }
 
     private String header(String metric) {
@@ -37,6 +69,10 @@ public final class Report {
 
     private Mark mark(String row, String column, String metric) {
         List<String> rows = new ArrayList<>(plan.rowLabels());
+        rows.removeIf(r -> Double.isNaN(summary.cell(r, column).mean(metric)));
+        if (!rows.contains(row)) {
+            return Mark.NONE;
+        }
         Comparator<String> byMean = Comparator.comparingDouble(r -> summary.cell(r, column).mean(metric));
         rows.sort(Summary.lowerIsBetter(metric) ? byMean : byMean.reversed());
         if (rows.size() < 2) {
@@ -50,7 +86,13 @@ public final class Report {
 
     private String value(String row, String column, String metric) {
         Summary.Cell c = summary.cell(row, column);
+        if (Double.isNaN(c.mean(metric))) {
+            return "–";
+        }
         String v = String.format(Locale.ROOT, "%.2f ± %.2f", 100 * c.mean(metric), 100 * c.std(metric));
+        if (metric.equals("accuracy") && c.seeds().size() < c.planned()) {
+            v += " (" + c.seeds().size() + "/" + c.planned() + " seeds)";
+        }
         return c.diverged() > 0 && metric.equals("accuracy") ? v + " ‡" + c.diverged() : v;
     }
 
@@ -98,6 +140,8 @@ public final class Report {
             }
             sb.append('\n');
         }
+        statusLines("## Not in this report", status.left(), l -> sb.append("- ").append(l).append('\n'), sb);
+        statusLines("## Reused stale results", status.reused(), l -> sb.append("- ").append(l).append('\n'), sb);
         for (String p : plots) {
             sb.append("![").append(p).append("](").append(p).append(")\n\n");
         }
@@ -138,6 +182,10 @@ public final class Report {
             }
             sb.append("</table>\n");
         }
+        statusLines("<h2>Not in this report</h2>\n<ul>", status.left(),
+                l -> sb.append("<li>").append(escape(l)).append("</li>\n"), sb);
+        statusLines("<h2>Reused stale results</h2>\n<ul>", status.reused(),
+                l -> sb.append("<li>").append(escape(l)).append("</li>\n"), sb);
         sb.append("<h2>Accuracy over training</h2>\n");
         for (String p : plots) {
             if (!p.startsWith("plots/diag-")) {
@@ -158,24 +206,44 @@ public final class Report {
         return sb.append("</table>\n</body></html>\n").toString();
     }
 
+    private static void statusLines(String heading, List<String> lines, java.util.function.Consumer<String> line,
+                                    StringBuilder sb) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        sb.append(heading).append("\n").append(heading.startsWith("#") ? "\n" : "");
+        lines.forEach(line);
+        sb.append(heading.startsWith("#") ? "\n" : "</ul>\n");
+    }
+
     private static String image(String p) {
         return "<img src=\"" + escape(p) + "\" alt=\"" + escape(p) + "\">";
     }
 
-    /** One line per run: row, column, seed, hash and every metric. */
-    public String csv(RunStore store) {
+    /**
+     * One line per run in the report: row, column, seed, hash and every metric (the union over the runs, first seen
+     * first; empty where a run lacks one, e.g. the other modality of a unimodal row).
+     */
+    public String csv(RunStore store, java.util.function.Predicate<String> usable) {
+        Map<PlannedRun, com.fasterxml.jackson.databind.JsonNode> metrics = new java.util.LinkedHashMap<>();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (PlannedRun r : plan.runs()) {
+            if (usable.test(r.hash())) {
+                store.result(r.hash()).ifPresent(result -> {
+                    metrics.put(r, result.get("metrics"));
+                    result.get("metrics").fieldNames().forEachRemaining(keys::add);
+                });
+            }
+        }
         StringBuilder sb = new StringBuilder("row,column,seed,hash");
-        List<String> keys = new ArrayList<>();
-        store.result(plan.runs().get(0).hash()).orElseThrow().get("metrics").fieldNames().forEachRemaining(keys::add);
         keys.forEach(k -> sb.append(',').append(k));
         sb.append('\n');
-        for (PlannedRun r : plan.runs()) {
-            var m = store.result(r.hash()).orElseThrow().get("metrics");
+        metrics.forEach((r, m) -> {
             sb.append(quote(r.row())).append(',').append(quote(r.column())).append(',').append(r.seed()).append(',')
                     .append(r.hash());
-            keys.forEach(k -> sb.append(',').append(m.get(k).asDouble()));
+            keys.forEach(k -> sb.append(',').append(m.hasNonNull(k) ? String.valueOf(m.get(k).asDouble()) : ""));
             sb.append('\n');
-        }
+        });
         return sb.toString();
     }
 
@@ -187,10 +255,10 @@ public final class Report {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    public void write(Path dir, RunStore store) {
+    public void write(Path dir, RunStore store, java.util.function.Predicate<String> usable) {
         RunFiles.writeAtomically(dir.resolve("report.md"), markdown());
         RunFiles.writeAtomically(dir.resolve("report.html"), html());
-        RunFiles.writeAtomically(dir.resolve("table.csv"), csv(store));
+        RunFiles.writeAtomically(dir.resolve("table.csv"), csv(store, usable));
     }
 
 }

@@ -3,117 +3,152 @@ package redreg.bench.internal.table;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.commons.math3.stat.inference.TTest;
 
-/** Per-cell statistics of a finished table: mean ± std over seeds of every metric, and paired tests. */
+/**
+ * Per-cell statistics of a table: mean ± std over the seeds that finished of every metric, and paired tests. Cells
+ * may be partial (some seeds failed or still run) and rows may train different modality sets (a unimodal baseline
+ * row has no accuracy for the other modality, and no modality gap): a metric a run lacks is NaN and is left out.
+ */
 public final class Summary {
-    /** One row × column cell: the metric samples over seeds (seed order). */
-    public record Cell(String row, String column, Map<String, double[]> samples, int diverged) {
+    /**
+     * One row × column cell: the metric samples over its finished seeds (seed order; NaN where a run lacks the metric).
+     *
+     * @param planned how many seeds the spec asks for
+     */
+    public record Cell(String row, String column, List<Long> seeds, int planned, Map<String, double[]> samples,
+                       int diverged) {
         public double mean(String metric) {
-            double[] v = samples.get(metric);
             double s = 0;
-            for (double x : v) {
-                s += x;
+            int n = 0;
+            for (double x : samples.get(metric)) {
+                if (!Double.isNaN(x)) {
+                    s += x;
+                    n++;
+                }
             }
-            return s / v.length;
+            return n == 0 ? Double.NaN : s / n;
         }
 
         /** Sample standard deviation (n − 1), 0 for one seed. */
         public double std(String metric) {
-            double[] v = samples.get(metric);
-            if (v.length < 2) {
-                return 0;
-            }
             double m = mean(metric);
             double s = 0;
-            for (double x : v) {
-                s += (x - m) * (x - m);
+            int n = 0;
+            for (double x : samples.get(metric)) {
+                if (!Double.isNaN(x)) {
+                    s += (x - m) * (x - m);
+                    n++;
+                }
             }
-            return Math.sqrt(s / (v.length - 1));
+            return n < 2 ? 0 : Math.sqrt(s / (n - 1));
         }
     }
 
     private final List<String> metrics;
-    private final List<String> modalities;
     private final Map<String, Cell> cells = new LinkedHashMap<>();
 
-    private Summary(List<String> metrics, List<String> modalities) {
+    private Summary(List<String> metrics) {
         this.metrics = metrics;
-        this.modalities = modalities;
     }
 
-    /** Builds the summary from the store; every run must be finished. */
-    public static Summary of(TablePlan plan, RunStore store) {
-        List<String> modalities = new ArrayList<>();
-        JsonNode first = store.result(plan.runs().get(0).hash()).orElseThrow();
-        first.get("metrics").fieldNames().forEachRemaining(k -> {
-            if (k.startsWith("accuracy.")) {
-                modalities.add(k.substring("accuracy.".length()));
+    /** Builds the summary from the runs in the store whose hash {@code usable} accepts. */
+    public static Summary of(TablePlan plan, RunStore store, Predicate<String> usable) {
+        Map<String, JsonNode> results = new LinkedHashMap<>();
+        Set<String> modalities = new LinkedHashSet<>();
+        for (PlannedRun r : plan.runs()) {
+            if (usable.test(r.hash())) {
+                store.result(r.hash()).ifPresent(result -> {
+                    results.put(r.hash(), result);
+                    result.get("metrics").fieldNames().forEachRemaining(k -> {
+                        if (k.startsWith("accuracy.")) {
+                            modalities.add(k.substring("accuracy.".length()));
+                        }
+                    });
+                });
             }
-        });
+        }
         List<String> metrics = new ArrayList<>(List.of("accuracy"));
         modalities.forEach(m -> metrics.add("accuracy." + m));
         metrics.add("macroF1");
         metrics.add("gap");
-        Summary s = new Summary(metrics, modalities);
+        Summary s = new Summary(metrics);
         for (var e : plan.cells().entrySet()) {
-            List<PlannedRun> runs = e.getValue();
+            List<PlannedRun> runs = e.getValue().stream().filter(r -> results.containsKey(r.hash())).toList();
             Map<String, double[]> samples = new LinkedHashMap<>();
             metrics.forEach(m -> samples.put(m, new double[runs.size()]));
             int diverged = 0;
             for (int i = 0; i < runs.size(); i++) {
-                JsonNode result = store.result(runs.get(i).hash()).orElseThrow();
+                JsonNode result = results.get(runs.get(i).hash());
                 diverged += result.hasNonNull("diverged") ? 1 : 0;
-                JsonNode metricsNode = result.get("metrics");
-                double min = Double.MAX_VALUE;
-                double max = -Double.MAX_VALUE;
+                JsonNode values = result.get("metrics");
                 for (String m : metrics) {
-                    if (!m.equals("gap")) {
-                        samples.get(m)[i] = metricsNode.get(m).asDouble();
-                    }
+                    samples.get(m)[i] = values.hasNonNull(m) ? values.get(m).asDouble() : Double.NaN;
                 }
-                for (String m : modalities) {
-                    double a = metricsNode.get("accuracy." + m).asDouble();
-                    min = Math.min(min, a);
-                    max = Math.max(max, a);
-                }
-                samples.get("gap")[i] = max - min;
+                samples.get("gap")[i] = gap(values, modalities);
             }
-            s.cells.put(e.getKey(), new Cell(runs.get(0).row(), runs.get(0).column(), samples, diverged));
+            PlannedRun first = e.getValue().get(0);
+            s.cells.put(e.getKey(), new Cell(first.row(), first.column(), runs.stream().map(PlannedRun::seed).toList(),
+                    e.getValue().size(), samples, diverged));
         }
         return s;
+    }
+
+    /** Largest minus smallest modality accuracy; NaN for a run that trained fewer than two modalities. */
+    private static double gap(JsonNode values, Set<String> modalities) {
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        int n = 0;
+        for (String m : modalities) {
+            JsonNode a = values.get("accuracy." + m);
+            if (a != null && a.isNumber()) {
+                min = Math.min(min, a.asDouble());
+                max = Math.max(max, a.asDouble());
+                n++;
+            }
+        }
+        return n < 2 ? Double.NaN : max - min;
     }
 
     public List<String> metrics() {
         return metrics;
     }
 
-    public List<String> modalities() {
-        return modalities;
-    }
-
     public Cell cell(String row, String column) {
         return cells.get(row + "\u0000" + column);
     }
 
-    /** Two-sided paired t-test p-value of {@code metric} between two rows over seeds (NaN when undefined). */
+    /**
+     * Two-sided paired t-test p-value of {@code metric} between two rows over the seeds both have a value for (NaN
+     * when fewer than two pairs or when undefined).
+     */
     public double pairedP(String row, String baseline, String column, String metric) {
-        double[] a = cell(row, column).samples().get(metric);
-        double[] b = cell(baseline, column).samples().get(metric);
-        if (a.length < 2) {
-            return Double.NaN;
+        Cell a = cell(row, column);
+        Cell b = cell(baseline, column);
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < a.seeds().size(); i++) {
+            int j = b.seeds().indexOf(a.seeds().get(i));
+            if (j >= 0) {
+                double x = a.samples().get(metric)[i];
+                double y = b.samples().get(metric)[j];
+                if (!Double.isNaN(x) && !Double.isNaN(y)) {
+                    xs.add(x);
+                    ys.add(y);
+                }
+            }
         }
-        boolean same = true;
-        for (int i = 0; i < a.length; i++) {
-            same &= a[i] == b[i];
-        }
-        if (same) {
+        if (xs.size() < 2 || xs.equals(ys)) {
             return Double.NaN;
         }
         try {
-            return new TTest().pairedTTest(a, b);
+            return new TTest().pairedTTest(xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                    ys.stream().mapToDouble(Double::doubleValue).toArray());
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -25,6 +25,10 @@ public final class TablePlan {
 
     public static TablePlan load(Path specFile) {
         JsonNode tree = Configs.readYaml(specFile);
+        if (tree == null || tree.isNull() || tree.isMissingNode() || tree.isObject() && tree.isEmpty()) {
+            throw new ConfigException(specFile + ": the file holds no keys (expected a table spec: name, base, seeds,"
+                    + " rows; see module-docs/tables.md)");
+        }
         TableSpec spec = Configs.bind(TableSpec.class, TableSpec.defaults(), tree, specFile.toString());
         return expand(spec, specFile);
     }
@@ -32,6 +36,10 @@ public final class TablePlan {
     public static TablePlan expand(TableSpec spec, Path specFile) {
         if (spec.base() == null) {
             throw new ConfigException(specFile + ": base: expected the base experiment file");
+        }
+        if (spec.rows() == null || spec.rows().isEmpty()) {
+            throw new ConfigException(specFile + ": rows: expected at least one row, e.g. rows: [{label: Joint,"
+                    + " set: {regulator.name: joint}}]");
         }
         TablePlan plan = new TablePlan(spec, specFile);
         Path base = specFile.toAbsolutePath().getParent().resolve(spec.base()).normalize();

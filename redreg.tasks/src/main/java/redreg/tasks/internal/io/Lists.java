@@ -1,5 +1,10 @@
 package redreg.tasks.internal.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import redreg.api.ConfigException;
 
-/** Split list files (CSV with an optional UTF-8 BOM, or whitespace-separated) and folder listings. */
+/** Split list files (RFC 4180 CSV with an optional UTF-8 BOM, or whitespace-separated) and folder listings. */
 public final class Lists {
     private Lists() {
     }
@@ -33,6 +38,9 @@ public final class Lists {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        if (commaOnly) {
+            return csv(file, text);
+        }
         Pattern split = Pattern.compile(commaOnly ? "," : "[,\\s]+");
         List<Row> rows = new ArrayList<>();
         String[] lines = text.split("\r?\n|\r");
@@ -45,6 +53,45 @@ public final class Lists {
                 }
                 rows.add(new Row(i + 1, fields));
             }
+        }
+        return rows;
+    }
+
+    /**
+     * RFC 4180 CSV through Jackson's parser: quoted fields may hold commas, an unterminated quote or a stray quote
+     * is an error naming the file and the line (not a silently merged or split row). Blank lines are skipped.
+     */
+    private static List<Row> csv(Path file, String text) {
+        List<Row> rows = new ArrayList<>();
+        CsvMapper mapper = new CsvMapper();
+        try (CsvParser p = mapper.getFactory().createParser(text)) {
+            p.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+            p.enable(CsvParser.Feature.TRIM_SPACES);
+            p.setSchema(CsvSchema.emptySchema());
+            // tokens: [ (the file) then one [ field … ] per line
+            List<String> fields = new ArrayList<>();
+            int depth = 0;
+            int line = 0;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_ARRAY) {
+                    depth++;
+                    fields = new ArrayList<>();
+                } else if (t == JsonToken.END_ARRAY && depth-- == 2
+                        && !(fields.size() == 1 && fields.get(0).isEmpty())) {
+                    rows.add(new Row(line, fields));
+                } else if (t == JsonToken.VALUE_STRING) {
+                    if (fields.isEmpty()) {
+                        line = p.getTokenLocation().getLineNr();
+                    }
+                    fields.add(p.getText().strip());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw new ConfigException(file + (line > 0 ? " line " + line : "") + ": not valid CSV ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
         return rows;
     }

@@ -1,6 +1,7 @@
 package redreg.regulators;
 
 import redreg.api.ConfigException;
+import redreg.api.Range;
 
 /**
  * AGM's options (Li et al., ICCV 2023). Defaults: the authors' CREMA-D setting (α 1.5 with modulation over the
@@ -18,15 +19,14 @@ import redreg.api.ConfigException;
  * @param clipAt          the entry bound that triggers the clip (1)
  * @param clipNorm        the norm clipped to (1)
  */
-public record AgmConfig(double alpha, double clamp, int startEpoch, Integer endEpoch, boolean keepAfterWindow,
-                        boolean evalPasses, boolean clip, double clipAt, double clipNorm) {
+public record AgmConfig(@Range(min = 0) double alpha, @Range double clamp, @Range(min = 0) int startEpoch,
+                        @Range(min = 0) Integer endEpoch, boolean keepAfterWindow, boolean evalPasses, boolean clip,
+                        @Range(min = 0, minExclusive = true) double clipAt,
+                        @Range(min = 0, minExclusive = true) double clipNorm) {
 
     public AgmConfig {
         if (endEpoch != null && endEpoch < startEpoch) {
-            throw new ConfigException("endEpoch must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
-        }
-        if (clipAt <= 0 || clipNorm <= 0) {
-            throw new ConfigException("clipAt and clipNorm: expected positive values, got " + clipAt + ", " + clipNorm);
+            throw new ConfigException("endEpoch: must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
         }
     }
 

@@ -1,6 +1,6 @@
 package redreg.regulators;
 
-import redreg.api.ConfigException;
+import redreg.api.Range;
 
 /**
  * Gradient-Blending's options (Wang, Tran &amp; Feiszli, CVPR 2020). There is no official training code; the
@@ -11,16 +11,9 @@ import redreg.api.ConfigException;
  * @param superEpoch       epochs between two estimations (online)
  * @param estimationEpochs epochs each head's copy trains to measure ΔG and ΔO; null: superEpoch (the paper's n)
  */
-public record GBlendingConfig(Mode mode, int superEpoch, Integer estimationEpochs) {
+public record GBlendingConfig(Mode mode, @Range(min = 1) int superEpoch, @Range(min = 1) Integer estimationEpochs) {
 
     public enum Mode { ONLINE, OFFLINE }
-
-    public GBlendingConfig {
-        if (superEpoch < 1 || (estimationEpochs != null && estimationEpochs < 1)) {
-            throw new ConfigException("superEpoch and estimationEpochs: expected at least 1, got " + superEpoch + ", "
-                    + estimationEpochs);
-        }
-    }
 
     public int epochsPerEstimate() {
         return estimationEpochs != null ? estimationEpochs : superEpoch;

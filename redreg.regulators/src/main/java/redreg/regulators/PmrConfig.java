@@ -1,6 +1,7 @@
 package redreg.regulators;
 
 import redreg.api.ConfigException;
+import redreg.api.Range;
 
 /**
  * PMR's options (Fan et al., CVPR 2023). Defaults: the released CREMA-D command of the official code
@@ -14,20 +15,13 @@ import redreg.api.ConfigException;
  * @param startEpoch first epoch with the prototype loss
  * @param endEpoch   the prototype loss stops at this epoch (exclusive; CREMA-D command 70)
  */
-public record PmrConfig(double alpha, double momentum, double fraction, int startEpoch, int endEpoch) {
+public record PmrConfig(@Range(min = 0) double alpha, @Range(min = 0, max = 1) double momentum,
+                        @Range(min = 0, max = 1, minExclusive = true) double fraction, @Range(min = 0) int startEpoch,
+                        @Range(min = 0) int endEpoch) {
 
     public PmrConfig {
-        if (alpha < 0) {
-            throw new ConfigException("alpha: expected a non-negative value, got " + alpha);
-        }
-        if (momentum < 0 || momentum > 1) {
-            throw new ConfigException("momentum: expected a value in [0, 1], got " + momentum);
-        }
-        if (!(fraction > 0 && fraction <= 1)) {
-            throw new ConfigException("fraction: expected a value in (0, 1], got " + fraction);
-        }
         if (endEpoch < startEpoch) {
-            throw new ConfigException("endEpoch must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
+            throw new ConfigException("endEpoch: must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
         }
     }
 

@@ -1,6 +1,6 @@
 package redreg.regulators;
 
-import redreg.api.ConfigException;
+import redreg.api.Range;
 
 /**
  * Diagnosing &amp; Re-learning's options (Wei et al., ECCV 2024); defaults from the official CREMA-D script
@@ -11,17 +11,8 @@ import redreg.api.ConfigException;
  * @param reinitNum     at most this many re-initializations (3)
  * @param maxIterations Lloyd iterations of the k-means (sklearn's max_iter 300)
  */
-public record RelearningConfig(double lambda, int reinitEpoch, int reinitNum, int maxIterations) {
-
-    public RelearningConfig {
-        if (lambda < 0) {
-            throw new ConfigException("lambda: expected a non-negative value, got " + lambda);
-        }
-        if (reinitEpoch < 1 || reinitNum < 0 || maxIterations < 1) {
-            throw new ConfigException("reinitEpoch and maxIterations: expected at least 1, reinitNum at least 0; got "
-                    + reinitEpoch + ", " + maxIterations + ", " + reinitNum);
-        }
-    }
+public record RelearningConfig(@Range(min = 0) double lambda, @Range(min = 1) int reinitEpoch,
+                               @Range(min = 0) int reinitNum, @Range(min = 1) int maxIterations) {
 
     public static RelearningConfig defaults() {
         return new RelearningConfig(3.0, 20, 3, 300);

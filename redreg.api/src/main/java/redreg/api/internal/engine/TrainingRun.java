@@ -133,8 +133,7 @@ public final class TrainingRun {
     public Outcome run() {
         var training = spec.training();
         List<EpochMetrics> history = new ArrayList<>();
-        long stepNanos = 0;
-        long stepCount = 0;
+        StepTimer timer = new StepTimer();
         String diverged = null;
         DataSplit train = parts.part(DataPart.TRAIN);
         DataSplit validation = parts.part(DataPart.VALIDATION);
@@ -156,9 +155,8 @@ public final class TrainingRun {
                 StepData view = step.run(batch, new StepClock(epoch, training.epochs(), s, stepsPerEpoch), stats);
                 long nanos = System.nanoTime() - t0;
                 lossSum += view.loss();
-                stepNanos += nanos;
-                stepCount++;
                 var record = new TrainingListener.Step(epoch, view.globalStep(), view.loss(), nanos, stats.row());
+                timer.onStep(record);
                 listeners.forEach(l -> l.onStep(record));
                 if (!Double.isFinite(view.loss())) {
                     // A diverged run says so instead of training on NaN weights to a chance-level result.
@@ -189,8 +187,8 @@ public final class TrainingRun {
         String why = diverged;
         listeners.forEach(l -> l.onRunEnd(why));
         int selected = select(history);
-        double ms = stepCount == 0 ? 0 : stepNanos / 1e6 / stepCount;
-        return new Outcome(history, history.get(selected).metrics(), history.get(selected).epoch(), ms, diverged);
+        return new Outcome(history, history.get(selected).metrics(), history.get(selected).epoch(), timer.msPerStep(),
+                diverged);
     }
 
     /** {@code training.select}: the last epoch, or the first epoch of the best validation accuracy. */
@@ -235,15 +233,19 @@ public final class TrainingRun {
             // Materialised once, like the reference's DataSets, so only the step itself is timed.
             benchBatches = sequentialBatches(train, batch, shuffle);
         }
-        long start = 0;
+        StepTimer timer = new StepTimer();
         for (int s = 0; s < warmup + steps; s++) {
             if (s == warmup) {
-                start = System.nanoTime();
+                timer.reset();
             }
             int b = benchNext++ % perEpoch;
-            step.run(benchBatches.get(b), new StepClock(0, spec.training().epochs(), b, perEpoch), stats);
+            long t0 = System.nanoTime();
+            StepData view = step.run(benchBatches.get(b), new StepClock(0, spec.training().epochs(), b, perEpoch), stats);
+            var record = new TrainingListener.Step(0, view.globalStep(), view.loss(), System.nanoTime() - t0, stats.row());
+            timer.onStep(record);
+            listeners.forEach(l -> l.onStep(record));
         }
-        return (System.nanoTime() - start) / 1e6 / steps;
+        return timer.msPerStep();
     }
 
     /** The split cut in order into whole batches of {@code batchSize} (the benchmarks' fixed data). */

@@ -1,9 +1,11 @@
 /**
- * The regulators: joint (no change), RedReg, InfoReg, OGM-GE, Greedy. Config records are exported (research code
+ * The regulators: joint (no change), RedReg, InfoReg, OGM-GE, and the baselines PMR, AGM, Re-learning (DRBML),
+ * G-Blending, MMPareto, Greedy. Config records are exported (research code
  * may build them); the implementations stay internal and are reached through {@code ServiceLoader}.
  */
 module redreg.regulators {
     requires redreg.api;
+    requires commons.math3; // k-means of Re-learning's diagnosis
 
     exports redreg.regulators;
 
@@ -12,5 +14,11 @@ module redreg.regulators {
             redreg.regulators.internal.RedRegProvider,
             redreg.regulators.internal.InfoRegProvider,
             redreg.regulators.internal.OgmGeProvider,
-            redreg.regulators.internal.GreedyProvider;
+            redreg.regulators.internal.GreedyProvider,
+            redreg.regulators.internal.PmrProvider,
+            redreg.regulators.internal.AgmProvider,
+            redreg.regulators.internal.RelearningProvider,
+            redreg.regulators.internal.RelearningProvider.Drbml,
+            redreg.regulators.internal.GBlendingProvider,
+            redreg.regulators.internal.MmParetoProvider;
 }

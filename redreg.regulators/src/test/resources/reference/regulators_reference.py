@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Independent numpy computation of the RedReg, InfoReg and OGM-GE regulators on fixed inputs.
+"""Independent numpy computation of the RedReg, InfoReg and OGM-GE regulators on fixed inputs (and, from
+baselines_reference.py, of PMR, AGM, Re-learning, G-Blending and MMPareto, under "baselines").
 
 Writes reference.json: the inputs of every step (parameters, gradients, fused-loss gradients, probabilities,
 features, inputs) and every intermediate the Java regulators must reproduce (tolerance 1e-6).
@@ -9,6 +10,8 @@ this script see the same draws. Run: python3 regulators_reference.py > reference
 import json
 import math
 import numpy as np
+
+import baselines_reference
 
 MASK = (1 << 48) - 1
 
@@ -286,4 +289,4 @@ print(json.dumps({
         {"regulator": "ogm-ge", "config": ogm, "expected": ogmge(ogm, steps, SEED)},
         {"regulator": "ogm-ge", "config": ogm_conv, "expected": ogmge(ogm_conv, steps, SEED)},
         {"regulator": "ogm-ge", "config": ogm_code, "expected": ogmge(ogm_code, steps, SEED)},
-    ]}))
+    ], "baselines": baselines_reference.baselines()}))

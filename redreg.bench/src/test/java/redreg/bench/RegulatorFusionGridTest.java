@@ -14,7 +14,10 @@ import redreg.api.EpochMetrics;
 import redreg.api.experiment.Experiment;
 import redreg.api.experiment.RunResult;
 
-/** Every regulator (variants and ablations too) trains with every fusion, with two and three modalities. */
+/**
+ * Every regulator (variants and ablations too) trains with every fusion, with two and three modalities (PMR: two
+ * only).
+ */
 class RegulatorFusionGridTest {
     private static final String YAML = """
             name: grid
@@ -43,6 +46,12 @@ class RegulatorFusionGridTest {
             {"regulator.name=redreg", "regulator.warmupEpochs=0", "regulator.monitor=false"},
             {"regulator.name=redreg", "regulator.warmupEpochs=0", "regulator.gate=false"},
             {"regulator.name=redreg", "regulator.warmupEpochs=0", "losses.unimodal=true"},
+            {"regulator.name=pmr"},
+            {"regulator.name=agm"},
+            {"regulator.name=mmpareto"},
+            {"regulator.name=drbml", "regulator.reinitEpoch=1", "training.validation=0.1"},
+            {"regulator.name=g-blending", "regulator.superEpoch=2", "regulator.estimationEpochs=1",
+                "training.validation=0.1"},
         };
         List<org.junit.jupiter.params.provider.Arguments> out = new ArrayList<>();
         for (String fusion : new String[] {"concat", "sum", "film", "gated"}) {
@@ -53,6 +62,9 @@ class RegulatorFusionGridTest {
             }
         }
         for (String[] r : regulators) {
+            if (r[0].equals("regulator.name=pmr")) {
+                continue; // two modalities only: its one-line error is checked in BaselinePropertiesTest
+            }
             List<String> o = new ArrayList<>(List.of(r));
             o.add(THREE);
             out.add(org.junit.jupiter.params.provider.Arguments.of(String.join(" ", o)));
@@ -74,7 +86,14 @@ class RegulatorFusionGridTest {
         for (EpochMetrics e : r.epochs()) {
             assertThat(e.trainLoss()).as(String.join(" ", overrides)).isFinite();
         }
-        // chance is 0.25; gated fusion learns slowest in 3 short epochs (about 0.5)
-        assertThat(r.accuracy()).as(String.join(" ", overrides)).isGreaterThan(0.4);
+        // chance is 0.25; gated fusion learns slowest in 3 short epochs (about 0.5). G-Blending may send almost
+        // all of the loss to one head after so short an estimation (w ∝ ΔG/ΔO²): its best head must learn.
+        double accuracy = r.accuracy();
+        if (joined.contains("g-blending")) {
+            for (String m : List.of("audio", "visual")) {
+                accuracy = Math.max(accuracy, r.modalityAccuracy(m));
+            }
+        }
+        assertThat(accuracy).as(String.join(" ", overrides)).isGreaterThan(0.4);
     }
 }

@@ -116,10 +116,12 @@ public final class Bench {
             {"joint"}, {"ogm-ge"}, {"inforeg"}, {"redreg", "regulator.warmupEpochs=0"},
             {"redreg", "regulator.warmupEpochs=0", "regulator.threshold=-1e9", "regulator.tauMin=-1.0",
                 "regulator.tauMax=-1.0"},
+            // The baselines with per-step work (G-Blending and Re-learning act between epochs only).
+            {"pmr"}, {"agm"}, {"mmpareto"},
             // Greedy brings its own architecture: the MMTM fusion's cost shows in "joint + mmtm", Greedy's on top.
             {"joint", "fusion.name=mmtm"}, {"greedy", "fusion.name=mmtm", "regulator.startingEpoch=0"}};
-        String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)", "joint + mmtm fusion",
-            "greedy (mmtm fusion)"};
+        String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)", "pmr", "agm",
+            "mmpareto", "joint + mmtm fusion", "greedy (mmtm fusion)"};
         // Build every engine first, then interleave the timed rounds so drifts of the machine hit all alike.
         List<TrainingRun> runs = new ArrayList<>();
         for (String[] variant : variants) {

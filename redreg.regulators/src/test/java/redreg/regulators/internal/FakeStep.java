@@ -1,18 +1,28 @@
 package redreg.regulators.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import redreg.api.ForwardPass;
+import redreg.api.LossControl;
+import redreg.api.LossWeights;
 import redreg.api.ModalityStep;
+import redreg.api.PassSpec;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
 
-/** A step and a training context built from fixed arrays, for checking regulators against independent values. */
-final class FakeStep implements StepView {
+/**
+ * A step (both its loss-shaping and its after-backward view) and a training context built from fixed arrays, for
+ * checking regulators against independent values. Extra passes return the logits given per zeroed set and record
+ * what is back-propagated through them.
+ */
+final class FakeStep implements StepView, LossControl {
     final Map<String, Modality> modalities = new LinkedHashMap<>();
     final Map<String, Double> diagnostics = new LinkedHashMap<>();
     int[] labels;
@@ -23,6 +33,18 @@ final class FakeStep implements StepView {
     long seed;
     boolean unimodal;
     int fusedCalls;
+    INDArray fusedLogits;
+    double fusedWeight = 1;
+    final Map<String, Double> unimodalWeights = new LinkedHashMap<>();
+    final Map<String, Term> terms = new LinkedHashMap<>();
+    final Map<Set<String>, INDArray> passLogits = new LinkedHashMap<>();
+    final Map<Set<String>, INDArray> backwards = new LinkedHashMap<>();
+    final List<PassSpec> passes = new ArrayList<>();
+    Map<String, INDArray> fusion = Map.of();
+
+    /** A loss term added in {@link #addTerm}. */
+    record Term(double value, Map<String, INDArray> featureGradients) {
+    }
 
     static final class Modality implements ModalityStep {
         final String name;
@@ -34,6 +56,8 @@ final class FakeStep implements StepView {
         Map<String, INDArray> gradients = new LinkedHashMap<>();
         Map<String, INDArray> fused = new LinkedHashMap<>();
         Map<String, INDArray> parameters = new LinkedHashMap<>();
+        /** Per-loss gradients by part name (the fused part falls back to {@link #fused}). */
+        Map<String, Map<String, INDArray>> parts = new LinkedHashMap<>();
         FakeStep owner;
 
         Modality(String name) {
@@ -98,10 +122,13 @@ final class FakeStep implements StepView {
 
         @Override
         public Map<String, INDArray> lossGradients(String loss) {
+            if (parts.containsKey(loss)) {
+                return parts.get(loss);
+            }
             if (loss.equals(redreg.api.LossControl.FUSED)) {
                 return fusedLossGradients();
             }
-            throw new UnsupportedOperationException("FakeStep keeps the fused part only");
+            throw new UnsupportedOperationException("FakeStep has no part " + loss);
         }
 
         @Override
@@ -163,7 +190,8 @@ final class FakeStep implements StepView {
 
     @Override
     public INDArray fusedProbabilities() {
-        return modalities.values().iterator().next().probabilities;
+        return fusedLogits != null ? Transforms.softmax(fusedLogits, true)
+                : modalities.values().iterator().next().probabilities;
     }
 
     @Override
@@ -183,19 +211,80 @@ final class FakeStep implements StepView {
 
     @Override
     public INDArray fusedLogits() {
-        return Transforms.log(fusedProbabilities(), true);
+        return fusedLogits != null ? fusedLogits : Transforms.log(fusedProbabilities(), true);
     }
 
     @Override
-    public redreg.api.ForwardPass pass(redreg.api.PassSpec spec) {
-        throw new UnsupportedOperationException("FakeStep runs no passes");
+    public ForwardPass pass(PassSpec spec) {
+        passes.add(spec);
+        INDArray logits = passLogits.get(spec.zeroed());
+        if (logits == null) {
+            throw new UnsupportedOperationException("FakeStep has no pass with " + spec.zeroed() + " zeroed");
+        }
+        return new ForwardPass() {
+            @Override
+            public PassSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public INDArray fusedLogits() {
+                return logits;
+            }
+
+            @Override
+            public INDArray features(String modality) {
+                throw new UnsupportedOperationException("FakeStep passes have logits only");
+            }
+
+            @Override
+            public INDArray logits(String modality) {
+                throw new UnsupportedOperationException("FakeStep passes have logits only");
+            }
+
+            @Override
+            public void backward(INDArray fusedLogitGradient) {
+                if (!spec.kept()) {
+                    throw new IllegalStateException("backward of a pass that was not kept");
+                }
+                backwards.merge(spec.zeroed(), fusedLogitGradient.dup(), INDArray::add);
+            }
+        };
     }
 
     @Override
-    public redreg.api.LossWeights lossWeights() {
+    public double fusedWeight() {
+        return fusedWeight;
+    }
+
+    @Override
+    public void setFusedWeight(double weight) {
+        fusedWeight = weight;
+    }
+
+    @Override
+    public double unimodalWeight(String modality) {
+        return unimodalWeights.getOrDefault(modality, unimodal ? 1.0 : 0.0);
+    }
+
+    @Override
+    public void setUnimodalWeight(String modality, double weight) {
+        unimodalWeights.put(modality, weight);
+    }
+
+    @Override
+    public void addTerm(String name, double value, Map<String, INDArray> featureGradients) {
+        if (terms.containsKey(name) || name.equals(FUSED) || name.equals(UNIMODAL)) {
+            throw new IllegalArgumentException("term name taken: " + name);
+        }
+        terms.put(name, new Term(value, Map.copyOf(featureGradients)));
+    }
+
+    @Override
+    public LossWeights lossWeights() {
         Map<String, Double> w = new LinkedHashMap<>();
-        modalities.keySet().forEach(m -> w.put(m, unimodal ? 1.0 : 0.0));
-        return new redreg.api.LossWeights(1.0, w);
+        modalities.keySet().forEach(m -> w.put(m, unimodalWeight(m)));
+        return new LossWeights(fusedWeight, w);
     }
 
     @Override
@@ -205,77 +294,12 @@ final class FakeStep implements StepView {
 
     @Override
     public Map<String, INDArray> fusionGradients() {
-        return Map.of();
+        return fusion;
     }
 
     /** A context whose parameters are the given live maps. */
     static TrainingContext context(List<String> modalities, Map<String, Map<String, INDArray>> live, int epochs,
                                    int stepsPerEpoch, long seed, int[] epoch) {
-        return new TrainingContext() {
-            @Override
-            public List<String> modalities() {
-                return modalities;
-            }
-
-            @Override
-            public int numClasses() {
-                return 3;
-            }
-
-            @Override
-            public int epoch() {
-                return epoch[0];
-            }
-
-            @Override
-            public int epochs() {
-                return epochs;
-            }
-
-            @Override
-            public int stepsPerEpoch() {
-                return stepsPerEpoch;
-            }
-
-            @Override
-            public long seed() {
-                return seed;
-            }
-
-            @Override
-            public Map<String, INDArray> parameters(String modality) {
-                return live.get(modality);
-            }
-
-            @Override
-            public long seed(String stream) {
-                return seed ^ stream.hashCode();
-            }
-
-            @Override
-            public int size(redreg.api.DataPart part) {
-                throw new UnsupportedOperationException("FakeStep has no data");
-            }
-
-            @Override
-            public redreg.api.FeatureSet features(redreg.api.DataPart part, double fraction, String stream) {
-                throw new UnsupportedOperationException("FakeStep has no data");
-            }
-
-            @Override
-            public redreg.api.ParameterSnapshot snapshot(String modality) {
-                throw new UnsupportedOperationException("FakeStep has no snapshots");
-            }
-
-            @Override
-            public void blend(redreg.api.ParameterSnapshot snapshot, double alpha) {
-                throw new UnsupportedOperationException("FakeStep has no snapshots");
-            }
-
-            @Override
-            public redreg.api.ModelFork fork() {
-                throw new UnsupportedOperationException("FakeStep has no model");
-            }
-        };
+        return new FakeContext(modalities, live, epochs, stepsPerEpoch, seed, epoch);
     }
 }

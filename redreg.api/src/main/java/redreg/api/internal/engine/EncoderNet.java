@@ -55,7 +55,19 @@ public final class EncoderNet extends ParameterViews implements Encoder {
     /** Training forward pass; keeps what backward needs. */
     public INDArray forward(INDArray batch, boolean train) {
         lastInput = adapt(batch);
-        return graph.feedForward(new INDArray[] {lastInput}, train, false).get(EncoderFactory.OUTPUT);
+        if (train) {
+            return graph.feedForward(new INDArray[] {lastInput}, true, false).get(EncoderFactory.OUTPUT);
+        }
+        // An eval-mode forward that a backward follows (a kept eval pass, AGM's): inference workspaces would recycle
+        // what the backward reads ("outdated workspace pointer"), so it runs without them, as training does.
+        var conf = graph.getConfiguration();
+        var saved = conf.getInferenceWorkspaceMode();
+        conf.setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        try {
+            return graph.feedForward(new INDArray[] {lastInput}, false, false).get(EncoderFactory.OUTPUT);
+        } finally {
+            conf.setInferenceWorkspaceMode(saved);
+        }
     }
 
     /** Back-propagates dL/dz of the last forward; the gradient views then hold the new gradient. */

@@ -1,0 +1,11 @@
+package redreg.regulators.internal;
+
+import redreg.regulators.MmParetoConfig;
+
+/** Registered as {@code mmpareto}. */
+public final class MmParetoProvider extends BaselineProvider<MmParetoConfig> {
+    public MmParetoProvider() {
+        super("mmpareto", "MMPareto: per-encoder Pareto (min-norm) blend of multimodal and unimodal gradients",
+                MmParetoConfig.class, MmParetoConfig::defaults, MmPareto::new);
+    }
+}

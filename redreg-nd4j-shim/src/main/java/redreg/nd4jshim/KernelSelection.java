@@ -42,8 +42,8 @@ public final class KernelSelection extends Nd4jBackend {
         // ServiceLoader needs a public constructor; the work is done once, in the static initializer.
     }
 
-    /** Decides once; idempotent. */
-    static synchronized void select() {
+    /** Decides once (idempotent); must run before anything loads ND4J's native library. */
+    public static synchronized void select() {
         if (System.getProperty(SELECTED) != null) {
             return;
         }

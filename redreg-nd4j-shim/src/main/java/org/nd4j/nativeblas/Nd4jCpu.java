@@ -18,6 +18,12 @@ public final class Nd4jCpu {
     public static final class Environment {
         private static final Environment INSTANCE = new Environment();
 
+        static {
+            // Reaching the renamed class below loads the native library directly, bypassing ND4J's start-up:
+            // make sure the kernel build is chosen first.
+            redreg.nd4jshim.KernelSelection.select();
+        }
+
         private Environment() {
         }
 

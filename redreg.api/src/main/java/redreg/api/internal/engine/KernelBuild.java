@@ -14,7 +14,6 @@ public final class KernelBuild {
 
     /** e.g. {@code linux-x86_64-onednn-avx512 (oneDNN layer helpers on; auto from the CPU flags)}. */
     public static String describe() {
-        org.nd4j.linalg.factory.Nd4j.getBackend(); // make sure the native library is loaded
         String build = loadedBuild();
         boolean onednn = build.contains("onednn");
         boolean helpers = onednn && !Boolean.parseBoolean(
@@ -26,6 +25,7 @@ public final class KernelBuild {
 
     /** The platform folder of the loaded libnd4j (its jar's classifier), e.g. {@code linux-x86_64-onednn}. */
     public static String loadedBuild() {
+        org.nd4j.linalg.factory.Nd4j.getBackend(); // make sure the native library is loaded
         for (Map.Entry<String, String> e : org.bytedeco.javacpp.Loader.getLoadedLibraries().entrySet()) {
             String path = e.getValue();
             if (e.getKey().startsWith("jnind4j") && path != null) {

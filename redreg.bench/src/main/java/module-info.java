@@ -9,6 +9,7 @@ module redreg.bench {
     requires redreg.fusion;
     requires redreg.tasks;
     requires java.desktop;
+    requires java.management;
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.dataformat.csv;
     requires org.knowm.xchart;

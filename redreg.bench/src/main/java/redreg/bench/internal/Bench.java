@@ -30,6 +30,11 @@ public final class Bench {
         int steps = 30;
         int warmup = 5;
         boolean single = false;
+        boolean memory = false;
+        String memoryPart = null;
+        int epochs = 100;
+        int runs = 10;
+        int runEpochs = 10;
         String table = null;
         List<String> overrides = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -38,11 +43,24 @@ public final class Bench {
                 case "--warmup" -> warmup = Integer.parseInt(args.get(++i));
                 case "--single" -> single = true;
                 case "--table" -> table = args.get(++i);
+                case "--memory" -> memory = true;
+                case "--memory-part" -> memoryPart = args.get(++i);
+                case "--epochs" -> epochs = Integer.parseInt(args.get(++i));
+                case "--runs" -> runs = Integer.parseInt(args.get(++i));
+                case "--run-epochs" -> runEpochs = Integer.parseInt(args.get(++i));
                 default -> overrides.add(args.get(i));
             }
         }
         if (table != null) {
             timeTable(table, out);
+            return;
+        }
+        if (memoryPart != null) {
+            BenchMemory.part(memoryPart, epochs, runs, runEpochs, overrides, out);
+            return;
+        }
+        if (memory) {
+            BenchMemory.all(epochs, runs, runEpochs, overrides, out);
             return;
         }
         if (single) {
@@ -162,7 +180,7 @@ public final class Bench {
         return cmd;
     }
 
-    private static void runChild(List<String> command, String threads, PrintStream out) {
+    static void runChild(List<String> command, String threads, PrintStream out) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", threads);
         try {

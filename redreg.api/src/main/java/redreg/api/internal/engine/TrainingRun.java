@@ -133,6 +133,7 @@ public final class TrainingRun {
             }
         }
         setup.observer().finish();
+        NativeMemory.collect(); // this run's buffers go now, not under the next run of a table
         double ms = stepCount == 0 ? 0 : stepNanos / 1e6 / stepCount;
         return new RunResult(setup.files().dir(), "", history, history.get(history.size() - 1).metrics(), ms, diverged);
     }
@@ -230,6 +231,7 @@ public final class TrainingRun {
         regulator.regulate(view);
         stats.afterRegulate(view);
         optimizer.step();
+        NativeMemory.afterStep(); // frees the step's off-heap buffers in time (see NativeMemory)
         return view.loss;
     }
 

@@ -35,6 +35,8 @@ public final class Bench {
         int epochs = 100;
         int runs = 10;
         int runEpochs = 10;
+        List<String> models = null;
+        double stepScale = 1;
         String table = null;
         List<String> overrides = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -44,6 +46,9 @@ public final class Bench {
                 case "--single" -> single = true;
                 case "--table" -> table = args.get(++i);
                 case "--memory" -> memory = true;
+                case "--models" -> models = new ArrayList<>();
+                case "--model" -> models = new ArrayList<>(List.of(args.get(++i).split(",")));
+                case "--step-scale" -> stepScale = Double.parseDouble(args.get(++i));
                 case "--memory-part" -> memoryPart = args.get(++i);
                 case "--epochs" -> epochs = Integer.parseInt(args.get(++i));
                 case "--runs" -> runs = Integer.parseInt(args.get(++i));
@@ -57,6 +62,10 @@ public final class Bench {
         }
         if (memoryPart != null) {
             BenchMemory.part(memoryPart, epochs, runs, runEpochs, overrides, out);
+            return;
+        }
+        if (models != null) {
+            BenchModels.run(models, stepScale, overrides, out);
             return;
         }
         if (memory) {
@@ -82,7 +91,7 @@ public final class Bench {
         }
     }
 
-    private static final int ROUNDS = 3;
+    static final int ROUNDS = 3;
 
     static double median(double[] v) {
         double[] c = v.clone();
@@ -124,7 +133,7 @@ public final class Bench {
     }
 
     /** An engine writing to a throw-away folder (the bench never evaluates nor saves). */
-    private static TrainingRun engine(Experiment exp) {
+    static TrainingRun engine(Experiment exp) {
         try {
             return Engines.create(exp, new RunFiles(Files.createTempDirectory("redreg-bench")), new RunObserver() { });
         } catch (IOException e) {

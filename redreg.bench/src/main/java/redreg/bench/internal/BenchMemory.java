@@ -116,7 +116,7 @@ final class BenchMemory {
         for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
             gcs += Math.max(0, gc.getCollectionCount());
         }
-        return String.format(Locale.ROOT, "heap %4d/%4d MiB  off-heap %4d MiB  GCs %d",
+        return String.format(Locale.ROOT, "heap %4d/%4d MiB  javacpp %4d MiB  GCs %d",
                 (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20,
                 org.bytedeco.javacpp.Pointer.totalBytes() >> 20, gcs);
     }

@@ -1,32 +1,79 @@
 package redreg.api.internal.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Keeps resident memory flat. Training runs without DL4J workspaces (the encoders are driven with external errors),
  * so every step allocates fresh off-heap buffers that ND4J frees only once the garbage collector has collected
- * their small Java wrappers; the Java heap sees too little pressure to collect them in time (measured: the
- * av-digits default grew by ~70 MB/s of training to 2 GiB in 20 epochs, a table of runs in one JVM to 22 GiB).
- * A full collection at most every {@value #INTERVAL_MS} ms of training frees them deterministically enough:
- * measured flat at ~0.4 GiB, at a cost of one collection of a small live heap (a few ms) per interval.
- * ND4J's own periodic GC does nothing on the CPU backend ({@code CpuMemoryManager.isPeriodicGcActive() == false}).
+ * their small Java wrappers, and the Java heap sees too little pressure to collect them in time (measured: the
+ * av-digits default grew to 2 GiB in 20 epochs; a table of runs in one JVM to 22 GiB). ND4J's own periodic GC is
+ * a no-op on the CPU backend ({@code CpuMemoryManager.isPeriodicGcActive() == false}) and it tracks none of
+ * these buffers, and the resident size alone is no trigger (glibc keeps freed memory mapped for reuse).
+ *
+ * <p>So the engine calibrates once per run: it counts the steps until the resident size has grown by
+ * {@value #BUDGET_MIB} MiB over what it was after a collection, then runs a full collection every that many
+ * steps. The freed buffers are reused by the next steps, so the resident size settles near the model's own
+ * size plus the budget; a collection of the small live heap costs a few ms. Off: {@code -Dredreg.nativeGc=false}.
  */
 public final class NativeMemory {
-    static final long INTERVAL_MS = Long.getLong("redreg.gcIntervalMs", 1000);
-    private static long last = System.nanoTime();
+    static final long BUDGET_MIB = 256;
+    private static final boolean ENABLED = !"false".equals(System.getProperty("redreg.nativeGc"));
+    private static final Path STATM = Path.of("/proc/self/statm");
+    private static final long PAGE = 4096;
+    private static long rssAfterGc = -1;
+    private static long period; // steps between collections; 0 while calibrating
+    private static long sinceGc;
 
     private NativeMemory() {
     }
 
-    /** Call after each training step (cheap: a clock read unless a collection is due). */
+    /** Call after each training step. */
     public static synchronized void afterStep() {
-        long now = System.nanoTime();
-        if (INTERVAL_MS >= 0 && (now - last) / 1_000_000 >= INTERVAL_MS) {
-            collect();
+        if (!ENABLED) {
+            return;
+        }
+        sinceGc++;
+        if (period > 0) {
+            if (sinceGc >= period) {
+                gc();
+            }
+            return;
+        }
+        long rss = residentBytes();
+        if (rss < 0) {
+            period = 100; // no /proc: a fixed period
+        } else if (rssAfterGc < 0) {
+            gc();
+        } else if (rss - rssAfterGc > BUDGET_MIB << 20) {
+            period = sinceGc;
+            gc();
         }
     }
 
-    /** A full collection now (end of a run: its model and data become garbage at once). */
+    /** A full collection now, and a new calibration (end of a run: the next run may be another model). */
     public static synchronized void collect() {
+        if (!ENABLED) {
+            return;
+        }
+        gc();
+        period = 0;
+    }
+
+    private static void gc() {
         System.gc();
-        last = System.nanoTime();
+        rssAfterGc = residentBytes();
+        sinceGc = 0;
+    }
+
+    /** Resident set size in bytes, or -1 where /proc is not there. */
+    static long residentBytes() {
+        try {
+            String[] f = Files.readString(STATM).trim().split("\\s+");
+            return Long.parseLong(f[1]) * PAGE;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 }

@@ -17,7 +17,9 @@ public final class Cli {
               table <table.yaml> [--force] [--parallel N]   expand a table spec into runs, run what is missing, report
               list                                       plug-ins with their config keys and defaults
               bench [--steps N] [key.path=value …]       ms/step of the framework vs DL4J's fit(), and per regulator
-              bench --table <table.yaml>                 wall time of a whole table (every run forced)""";
+              bench --table <table.yaml>                 wall time of a whole table (every run forced)
+              bench --models [--model NAME] [--step-scale X]   ms/step of torch_peer.py's three models
+              bench --memory [--epochs N] [--runs N] [--run-epochs N]   peak RSS per epoch / per run in one JVM""";
 
     private Cli() {
     }

@@ -146,8 +146,12 @@ public final class Bench {
         String[][] variants = {
             {"joint"}, {"ogm-ge"}, {"inforeg"}, {"redreg", "regulator.warmupEpochs=0"},
             {"redreg", "regulator.warmupEpochs=0", "regulator.threshold=-1e9", "regulator.tauMin=-1.0",
+                "regulator.tauMax=-1.0"},
+            // the same without the redundancy monitor: the difference is the cost of its two probe passes
+            {"redreg", "regulator.warmupEpochs=0", "regulator.monitor=false", "regulator.tauMin=-1.0",
                 "regulator.tauMax=-1.0"}};
-        String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)"};
+        String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)",
+            "redreg (open, no probes)"};
         // Build every engine first, then interleave the timed rounds so drifts of the machine hit all alike.
         List<TrainingRun> runs = new ArrayList<>();
         for (String[] variant : variants) {

@@ -16,7 +16,7 @@ import redreg.api.internal.engine.TrainingRun;
  */
 final class BenchModels {
     /** name, classes, steps to time, then the two modalities' YAML (shape and encoder). */
-    private record Model(String name, int classes, int steps, String audioShape, String audioEncoder,
+    record Model(String name, int classes, int steps, String audioShape, String audioEncoder,
                          String visualShape, String visualEncoder) {
         String yaml() {
             return """

@@ -23,5 +23,5 @@ for m in redreg.api redreg.regulators redreg.fusion redreg.tasks redreg.example.
   READS="$READS --add-reads $m=ALL-UNNAMED"
 done
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-exec java -Xss4m $READS --add-modules ALL-DEFAULT --module-path "$MODULE_PATH" --class-path "${CLASS_PATH#:}" \
+exec java -XX:+ExplicitGCInvokesConcurrent -Xss4m $READS --add-modules ALL-DEFAULT --module-path "$MODULE_PATH" --class-path "${CLASS_PATH#:}" \
   -m redreg.example.research/redreg.example.research.BalanceStudy "$@"

@@ -245,9 +245,11 @@ public final class Experiment {
         files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
-        String banner = String.format(java.util.Locale.ROOT, "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s (%s threads)",
+        String kernels = redreg.api.internal.engine.KernelBuild.describe(); // same seed, same numbers per build
+        String banner = String.format(java.util.Locale.ROOT,
+                "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)",
                 config.name(), config.task().name(), config.fusion().name(), config.regulator().name(), config.seed(),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), threads);
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, threads);
         out.println(banner);
         files.log(banner);
         TrainingRun.Outcome raw = run.run();
@@ -257,6 +259,7 @@ public final class Experiment {
         json.put("name", config.name());
         json.put("hash", hash);
         json.put("seed", config.seed());
+        json.put("kernels", kernels);
         json.put("metrics", result.finalMetrics());
         json.put("selectedEpoch", raw.selectedEpoch());
         json.put("epochs", result.epochs());

@@ -26,13 +26,21 @@ public final class Bench {
     /**
      * The options of {@code redreg bench} (parsed by the command line's {@code BenchCmd}).
      *
-     * @param steps     timed steps per round
-     * @param warmup    untimed warm-up steps
-     * @param table     a table spec to time whole, or null
-     * @param single    measure in this JVM (the child of a bench run) instead of starting one per thread count
-     * @param overrides overrides of the bench model's config
+     * @param steps      timed steps per round
+     * @param warmup     untimed warm-up steps
+     * @param table      a table spec to time whole, or null
+     * @param single     measure in this JVM (the child of a bench run) instead of starting one per thread count
+     * @param overrides  overrides of the bench model's config
+     * @param models     {@code --models}: torch_peer.py's models to time (empty = all three), or null
+     * @param stepScale  {@code --step-scale}: scale of the models' timed step counts
+     * @param memory     {@code --memory}: peak RSS per epoch / per run, each case in its own JVM
+     * @param memoryPart the case a memory child measures (internal), or null
+     * @param epochs     epochs of the long memory runs
+     * @param runs       runs of the in-one-JVM memory case
+     * @param runEpochs  epochs of each of those runs
      */
-    public record Options(int steps, int warmup, Path table, boolean single, List<String> overrides) {
+    public record Options(int steps, int warmup, Path table, boolean single, List<String> overrides, List<String> models,
+                          double stepScale, boolean memory, String memoryPart, int epochs, int runs, int runEpochs) {
     }
 
     public static void run(Options options, PrintStream out) {
@@ -41,8 +49,32 @@ public final class Bench {
         List<String> overrides = options.overrides();
         Path table = options.table();
         boolean single = options.single();
+        if (options.memoryPart() != null) {
+            BenchMemory.part(options.memoryPart(), options.epochs(), options.runs(), options.runEpochs(), overrides, out);
+            return;
+        }
+        if (options.models() != null) {
+            BenchModels.run(options.models(), options.stepScale(), overrides, out);
+            return;
+        }
+        if (options.memory()) {
+            BenchMemory.all(options.epochs(), options.runs(), options.runEpochs(), overrides, out);
+            return;
+        }
         if (table != null) {
             timeTable(table, out);
+            return;
+        }
+        if (memoryPart != null) {
+            BenchMemory.part(memoryPart, epochs, runs, runEpochs, overrides, out);
+            return;
+        }
+        if (models != null) {
+            BenchModels.run(models, stepScale, overrides, out);
+            return;
+        }
+        if (memory) {
+            BenchMemory.all(epochs, runs, runEpochs, overrides, out);
             return;
         }
         if (single) {
@@ -64,7 +96,7 @@ public final class Bench {
         }
     }
 
-    private static final int ROUNDS = 3;
+    static final int ROUNDS = 3;
 
     static double median(double[] v) {
         double[] c = v.clone();
@@ -106,7 +138,7 @@ public final class Bench {
     }
 
     /** An engine without listeners: the bench writes nothing and never evaluates. */
-    private static TrainingRun engine(Experiment exp) {
+    static TrainingRun engine(Experiment exp) {
         return new TrainingRun(exp.runSpec(List.of()));
     }
 
@@ -119,9 +151,12 @@ public final class Bench {
             // The baselines with per-step work (G-Blending and Re-learning act between epochs only).
             {"pmr"}, {"agm"}, {"mmpareto"},
             // Greedy brings its own architecture: the MMTM fusion's cost shows in "joint + mmtm", Greedy's on top.
-            {"joint", "fusion.name=mmtm"}, {"greedy", "fusion.name=mmtm", "regulator.startingEpoch=0"}};
+            {"joint", "fusion.name=mmtm"}, {"greedy", "fusion.name=mmtm", "regulator.startingEpoch=0"},
+            // RedReg without the redundancy monitor: the difference is the cost of its two probe passes
+            {"redreg", "regulator.warmupEpochs=0", "regulator.monitor=false", "regulator.tauMin=-1.0",
+                "regulator.tauMax=-1.0"}};
         String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)", "pmr", "agm",
-            "mmpareto", "joint + mmtm fusion", "greedy (mmtm fusion)"};
+            "mmpareto", "joint + mmtm fusion", "greedy (mmtm fusion)", "redreg (open, no probes)"};
         // Build every engine first, then interleave the timed rounds so drifts of the machine hit all alike.
         List<TrainingRun> runs = new ArrayList<>();
         for (String[] variant : variants) {
@@ -160,7 +195,7 @@ public final class Bench {
         return Relaunch.command();
     }
 
-    private static void runChild(List<String> command, String threads, PrintStream out) {
+    static void runChild(List<String> command, String threads, PrintStream out) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", threads);
         try {

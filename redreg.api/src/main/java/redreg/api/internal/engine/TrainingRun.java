@@ -208,6 +208,7 @@ public final class TrainingRun {
         }
         String why = diverged;
         listeners.forEach(l -> l.onRunEnd(why));
+        NativeMemory.collect(); // this run's buffers go now, not under the next run of a table
         int selected = select(history);
         return new Outcome(history, history.get(selected).metrics(), history.get(selected).epoch(), timer.msPerStep(),
                 diverged);

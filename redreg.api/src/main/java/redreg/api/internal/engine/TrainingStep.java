@@ -47,6 +47,7 @@ final class TrainingStep {
         }
         stats.afterRegulate(view);
         optimizer.step();
+        NativeMemory.afterStep(); // frees the step's off-heap buffers in time (see NativeMemory)
         return view;
     }
 

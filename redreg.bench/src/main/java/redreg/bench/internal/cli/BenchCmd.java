@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import redreg.bench.internal.Bench;
 
-/** {@code redreg bench [--steps N] [--warmup N] [key.path=value …]} and {@code redreg bench --table <spec>}. */
+/**
+ * {@code redreg bench [--steps N] [--warmup N] [key.path=value …]}, {@code --table <spec>}, {@code --models},
+ * {@code --memory}.
+ */
 @Command(name = "bench", header = "Time the training step (or a whole table).", footer = "",
         description = {"Time the training step: framework vs DL4J's fit() on the identical graph (OMP_NUM_THREADS",
             "1 and 2, each in its own JVM), and every regulator; with --table, the wall time of a whole table."})
@@ -27,6 +30,31 @@ final class BenchCmd extends CommandBase {
     @Option(names = "--single", hidden = true)
     boolean single;
 
+    @Option(names = "--models", description = "time torch_peer.py's three models (avdigits, heldout-cnn, resnet-small)")
+    boolean allModels;
+
+    @Option(names = "--model", paramLabel = "NAME[,NAME…]", split = ",", description = "time these of torch_peer.py's models")
+    List<String> models;
+
+    @Option(names = "--step-scale", paramLabel = "X", description = "scale the models' timed step counts (default: ${DEFAULT-VALUE})")
+    double stepScale = 1;
+
+    @Option(names = "--memory", description = "peak RSS per epoch of long runs, and per run of several runs in one JVM")
+    boolean memory;
+
+    /** A memory child's case. */
+    @Option(names = "--memory-part", hidden = true)
+    String memoryPart;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs of the long memory runs (default: ${DEFAULT-VALUE})")
+    int epochs = 100;
+
+    @Option(names = "--runs", paramLabel = "N", description = "runs in one JVM for --memory (default: ${DEFAULT-VALUE})")
+    int runs = 10;
+
+    @Option(names = "--run-epochs", paramLabel = "N", description = "epochs of each of those runs (default: ${DEFAULT-VALUE})")
+    int runEpochs = 10;
+
     @Parameters(paramLabel = "key.path=value", description = "overrides of the bench model's config")
     List<String> overrides = new ArrayList<>();
 
@@ -36,8 +64,10 @@ final class BenchCmd extends CommandBase {
 
     @Override
     public Integer call() {
+        List<String> timed = models != null ? models : allModels ? new ArrayList<>() : null;
         Bench.run(new Bench.Options(Flags.atLeast(spec, "--steps", steps, 1), Flags.atLeast(spec, "--warmup", warmup, 0),
-                table, single, overrides), io.out());
+                table, single, overrides, timed, stepScale, memory, memoryPart, Flags.atLeast(spec, "--epochs", epochs, 1),
+                Flags.atLeast(spec, "--runs", runs, 1), Flags.atLeast(spec, "--run-epochs", runEpochs, 1)), io.out());
         return ExitCode.OK;
     }
 }

@@ -1,0 +1,82 @@
+package redreg.bench.internal;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import redreg.api.ConfigException;
+import redreg.api.experiment.Experiment;
+import redreg.api.internal.engine.KernelBuild;
+import redreg.api.internal.engine.TrainingRun;
+
+/**
+ * {@code redreg bench --models}: ms/step of the framework's joint step on the three models of the PyTorch peer
+ * ({@code torch_peer.py avdigits | heldout-cnn | resnet-small}, same shapes, batch 64, heads on detached features,
+ * SGD with momentum), so the two can be compared side by side on one machine.
+ */
+final class BenchModels {
+    /** name, classes, steps to time, then the two modalities' YAML (shape and encoder). */
+    record Model(String name, int classes, int steps, String audioShape, String audioEncoder,
+                         String visualShape, String visualEncoder) {
+        String yaml() {
+            return """
+                    name: peer-%s
+                    seed: 1
+                    task:
+                      name: synthetic
+                      classes: %d
+                      trainSize: 256
+                      testSize: 64
+                      modalities:
+                        - {name: audio, shape: %s, signal: 4.0}
+                        - {name: visual, shape: %s, signal: 2.0}
+                    model:
+                      encoders:
+                        audio: %s
+                        visual: %s
+                    losses: {unimodal: false}
+                    optimizer: {kind: sgd, lr: 0.01, momentum: 0.9, weightDecay: 1.0e-4}
+                    training: {epochs: 1, batchSize: 64, diagnostics: false}
+                    output: {progress: false}
+                    """.formatted(name, classes, audioShape, visualShape, audioEncoder, visualEncoder);
+        }
+    }
+
+    static final List<Model> MODELS = List.of(
+            new Model("avdigits", 10, 30, "[1, 32, 51]", "{kind: mlp, width: 64, depth: 1, featureSize: 32}",
+                    "[1, 14, 14]", "{kind: cnn, width: 8, depth: 3, featureSize: 32}"),
+            new Model("heldout-cnn", 10, 10, "[1, 40, 61]", "{kind: cnn, width: 32, depth: 2, featureSize: 32}",
+                    "[1, 16, 16]", "{kind: cnn, width: 32, depth: 2, featureSize: 32}"),
+            new Model("resnet-small", 6, 3, "[1, 128, 128]", "{kind: resnet18, width: 64, featureSize: 512}",
+                    "[3, 64, 64]", "{kind: resnet18, width: 64, featureSize: 512}"));
+
+    private BenchModels() {
+    }
+
+    /** @param only model names to run (empty: all); {@code stepScale} multiplies each model's step count */
+    static void run(List<String> only, double stepScale, List<String> overrides, PrintStream out) {
+        List<String> names = MODELS.stream().map(Model::name).toList();
+        for (String name : only) {
+            if (!names.contains(name)) {
+                throw new ConfigException("bench --model: unknown model '" + name + "'; valid: " + String.join(", ", names));
+            }
+        }
+        out.printf(Locale.ROOT, "models of torch_peer.py, batch 64, joint step, kernels %s, OMP_NUM_THREADS=%s%n",
+                KernelBuild.describe(), System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores"));
+        for (Model m : MODELS) {
+            if (!only.isEmpty() && !only.contains(m.name())) {
+                continue;
+            }
+            Experiment exp = Experiment.fromYaml(m.yaml(), Path.of("").toAbsolutePath(), overrides.toArray(String[]::new));
+            TrainingRun run = Bench.engine(exp);
+            int steps = Math.max(1, (int) Math.round(m.steps() * stepScale));
+            run.timeSteps(Math.min(3, steps), 1); // warm-up: first-call allocation, JIT, oneDNN primitive caches
+            double[] rounds = new double[Bench.ROUNDS];
+            for (int r = 0; r < rounds.length; r++) {
+                rounds[r] = run.timeSteps(0, steps);
+            }
+            out.printf(Locale.ROOT, "  %-13s %9.1f ms/step  (median of %d rounds of %d steps; peer: "
+                    + "/usr/bin/python3 torch_peer.py %s 1)%n", m.name(), Bench.median(rounds), rounds.length, steps, m.name());
+        }
+    }
+}

@@ -65,18 +65,6 @@ public final class Bench {
             timeTable(table, out);
             return;
         }
-        if (memoryPart != null) {
-            BenchMemory.part(memoryPart, epochs, runs, runEpochs, overrides, out);
-            return;
-        }
-        if (models != null) {
-            BenchModels.run(models, stepScale, overrides, out);
-            return;
-        }
-        if (memory) {
-            BenchMemory.all(epochs, runs, runEpochs, overrides, out);
-            return;
-        }
         if (single) {
             measure(steps, warmup, overrides, out);
             regulators(steps, overrides, out);

@@ -106,6 +106,14 @@ class GuideCommandsTest {
                         }
                     }
                 }
+                case "kernels" -> {
+                    // answered by the launcher itself, before any JVM: run it as the guide says
+                    Process p = new ProcessBuilder("bash", ROOT.resolve("redreg").toString(), "kernels")
+                            .redirectErrorStream(true).start();
+                    String printed = new String(p.getInputStream().readAllBytes()).strip();
+                    assertThat(p.waitFor()).as(command + "\n" + printed).isZero();
+                    assertThat(printed).as(command).isIn("default", "onednn", "onednn-avx512");
+                }
                 default -> assertThat(cli(args)).as(command + "\n" + cli.err()).isZero();
             }
             ran.add(args.get(0));

@@ -136,18 +136,31 @@ class GuideCommandsTest {
         }
     }
 
-    /** A documented line as a pattern: its words kept, its numbers, hashes and folders any such. */
+    /**
+     * A documented line as a pattern: its words kept, its numbers, hashes and folders any such, and the kernel build
+     * of the banner (which depends on the machine's CPU) any build.
+     */
     private static Pattern shape(String line) {
         String head = line.contains(" -> ") ? line.substring(0, line.indexOf(" -> ")) : line;
+        String tail = line.contains(" -> ") ? " -> .+-[0-9a-f]{12}" : "";
+        int kernels = head.indexOf(", kernels ");
+        int threads = head.lastIndexOf(" (");
+        if (kernels >= 0 && threads > kernels) {
+            return Pattern.compile(anyNumber(head.substring(0, kernels)) + ", kernels .+" + anyNumber(head.substring(threads))
+                    + tail);
+        }
+        return Pattern.compile(anyNumber(head) + tail);
+    }
+
+    private static String anyNumber(String text) {
         StringBuilder re = new StringBuilder();
-        Matcher m = Pattern.compile("\\d+(\\.\\d+)?").matcher(head);
+        Matcher m = Pattern.compile("\\d+(\\.\\d+)?").matcher(text);
         int at = 0;
         while (m.find()) {
-            re.append(Pattern.quote(head.substring(at, m.start()))).append("\\d+(\\.\\d+)?");
+            re.append(Pattern.quote(text.substring(at, m.start()))).append("\\d+(\\.\\d+)?");
             at = m.end();
         }
-        re.append(Pattern.quote(head.substring(at)));
-        return Pattern.compile(re + (line.contains(" -> ") ? " -> .+-[0-9a-f]{12}" : ""));
+        return re.append(Pattern.quote(text.substring(at))).toString();
     }
 
     @Test

@@ -179,4 +179,15 @@ class EpochBoundaryTest {
         assertThat(java.nio.file.Files.readString(r.runDir().resolve("diagnostics.csv")).lines().count())
                 .isEqualTo(1 + 2 * 3);
     }
+
+    @Test
+    void aRegulatorThatRejectsTheRunLeavesNoRunFolder() throws Exception {
+        for (String[] o : new String[][] {{"regulator.name=greedy"}, {"regulator.name=drbml"}}) {
+            var e = TinyExperiments.tiny(dir, o);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.run(
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))
+                    .isInstanceOf(redreg.api.ConfigException.class);
+            assertThat(java.nio.file.Files.exists(e.runDir())).as(o[0]).isFalse();
+        }
+    }
 }

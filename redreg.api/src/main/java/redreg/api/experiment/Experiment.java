@@ -240,8 +240,10 @@ public final class Experiment {
         all.add(new ConsoleObserver(config.name(), config.output().progress(), files, out));
         all.add(new RunFilesListener(files));
         all.addAll(listeners);
-        // Built before anything is written: a task or fusion that rejects its options leaves no half run folder.
+        // Built and started before anything is written: a task, fusion or regulator that rejects the run (its
+        // options, its fusion, the modalities, a missing validation part) leaves no half run folder.
         TrainingRun run = new TrainingRun(runSpec(all));
+        run.start();
         files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");

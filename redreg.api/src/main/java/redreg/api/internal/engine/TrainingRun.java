@@ -41,6 +41,7 @@ public final class TrainingRun {
     private List<Batch> benchBatches;
     private int benchNext;
     private int forks;
+    private boolean started;
     /** Per modality, the per-sample output shape of each encoder stage (what a mid-fusion is built for). */
     private final List<List<long[]>> stageShapes;
 
@@ -152,6 +153,18 @@ public final class TrainingRun {
         return parts.indices(part);
     }
 
+    /**
+     * The regulators' {@code onTrainStart} (once): where a plug-in checks the run it is in (its fusion, the number
+     * of modalities, a validation part). The facade calls it before it writes anything, so such an error leaves no
+     * run folder behind; {@link #run} calls it too.
+     */
+    public void start() {
+        if (!started) {
+            started = true;
+            regulators.forEach(r -> r.onTrainStart(context.at(0)));
+        }
+    }
+
     public Outcome run() {
         var training = spec.training();
         List<EpochMetrics> history = new ArrayList<>();
@@ -159,9 +172,9 @@ public final class TrainingRun {
         String diverged = null;
         DataSplit train = parts.part(DataPart.TRAIN);
         DataSplit validation = parts.part(DataPart.VALIDATION);
+        start();
         listeners.forEach(l -> l.onRunStart(new TrainingListener.RunStart(model.modalities(), training.epochs(),
                 stepsPerEpoch)));
-        regulators.forEach(r -> r.onTrainStart(context.at(0)));
         for (int epoch = 0; epoch < training.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             optimizer.startEpoch(epoch);
@@ -251,7 +264,7 @@ public final class TrainingRun {
         DataSplit train = parts.part(DataPart.TRAIN);
         int perEpoch = Math.max(1, train.size() / batch);
         if (benchBatches == null) {
-            regulators.forEach(r -> r.onTrainStart(context.at(0)));
+            start();
             regulators.forEach(r -> r.onEpochStart(context.at(0)));
             // Materialised once, like the reference's DataSets, so only the step itself is timed.
             benchBatches = sequentialBatches(train, batch, shuffle);

@@ -65,6 +65,13 @@ public interface TrainingContext {
     }
 
     /**
+     * Records a named per-epoch scalar (Re-learning's α per modality, say): it lands as a column of the run's
+     * {@code metrics.csv} for the current epoch (the last value recorded from {@code onEpochStart} to
+     * {@code onEpochEnd}), and in the epoch's metrics that listeners see.
+     */
+    void diagnostic(String name, double value);
+
+    /**
      * A copy of the whole model (encoders, fusion, heads, batch-norm statistics) with a copy of the optimizer's
      * state, for nested training that leaves this run untouched (G-Blending's weight estimation).
      */

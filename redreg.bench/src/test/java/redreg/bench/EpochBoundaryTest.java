@@ -190,4 +190,18 @@ class EpochBoundaryTest {
             assertThat(java.nio.file.Files.exists(e.runDir())).as(o[0]).isFalse();
         }
     }
+
+    @Test
+    void perEpochDiagnosticsOfPlugInsLandInMetricsCsv() throws Exception {
+        RunResult r = TinyExperiments.tiny(dir, "regulator.name=drbml", "regulator.reinitEpoch=1", "training.epochs=3",
+                "training.validation=0.25").run(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        List<String> lines = java.nio.file.Files.readAllLines(r.runDir().resolve("metrics.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(header).contains("relearning.alpha.audio", "relearning.alpha.visual", "relearning.purityVal.audio");
+        int col = header.indexOf("relearning.alpha.audio");
+        assertThat(lines.get(1).split(",", -1)[col]).as("epoch 0: no re-init yet").isEmpty();
+        double alpha = Double.parseDouble(lines.get(2).split(",", -1)[col]);
+        assertThat(alpha).isBetween(0.0, 1.0);
+        assertThat(r.epochs().get(1).metrics()).containsKey("relearning.alpha.visual");
+    }
 }

@@ -66,7 +66,11 @@ final class Relearning implements Regulator {
         for (String m : ctx.modalities()) {
             double pTrain = purity(scaled(train.features().get(m)), train.labels(), ctx.numClasses(), seed);
             double pVal = purity(scaled(validation.features().get(m)), validation.labels(), ctx.numClasses(), seed);
-            ctx.blend(initial.get(m), alpha(pTrain, pVal));
+            double alpha = alpha(pTrain, pVal);
+            ctx.diagnostic("relearning.purityTrain." + m, pTrain);
+            ctx.diagnostic("relearning.purityVal." + m, pVal);
+            ctx.diagnostic("relearning.alpha." + m, alpha);
+            ctx.blend(initial.get(m), alpha);
         }
     }
 

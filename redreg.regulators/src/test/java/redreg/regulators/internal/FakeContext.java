@@ -116,4 +116,11 @@ final class FakeContext implements TrainingContext {
         }
         return forks.get();
     }
+
+    final Map<String, Double> epochDiagnostics = new java.util.LinkedHashMap<>();
+
+    @Override
+    public void diagnostic(String name, double value) {
+        epochDiagnostics.put(name, value);
+    }
 }

@@ -105,6 +105,10 @@ final class GreedyFakes {
             }
 
             @Override
+            public void diagnostic(String name, double value) {
+            }
+
+            @Override
             public long seed(String stream) {
                 return base.seed(stream);
             }

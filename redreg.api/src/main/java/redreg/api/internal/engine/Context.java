@@ -27,6 +27,7 @@ final class Context implements TrainingContext {
     private final int evalBatchSize;
     private final Supplier<ModelFork> forks;
     private int epoch;
+    private final Map<String, Double> epochDiagnostics = new LinkedHashMap<>();
 
     Context(MultimodalModel model, DataParts parts, Seeds seeds, int epochs, int stepsPerEpoch, int evalBatchSize,
             Supplier<ModelFork> forks) {
@@ -185,6 +186,21 @@ final class Context implements TrainingContext {
             // θ ← α·θ_snapshot + (1 − α)·θ, in place (the optimizer holds views of θ)
             theta.muli(1 - alpha).addi(e.getValue().mul(alpha));
         }
+    }
+
+    @Override
+    public void diagnostic(String name, double value) {
+        if (name.startsWith("val.") || name.equals("accuracy") || name.startsWith("accuracy.") || name.equals("macroF1")) {
+            throw new IllegalArgumentException("diagnostic '" + name + "' would shadow an evaluation metric");
+        }
+        epochDiagnostics.put(name, value);
+    }
+
+    /** What the plug-ins recorded this epoch; cleared for the next. */
+    Map<String, Double> takeEpochDiagnostics() {
+        Map<String, Double> out = new LinkedHashMap<>(epochDiagnostics);
+        epochDiagnostics.clear();
+        return out;
     }
 
     @Override

@@ -20,7 +20,9 @@ import java.util.Set;
  * once under the wider header, atomically.
  */
 final class CsvLog {
-    private static final CsvMapper CSV = new CsvMapper();
+    // strict quoting: a long column name is quoted only when it must be (Jackson quotes any value past 24 chars)
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
     private final RunFiles files;
     private final String name;
     private final Set<String> columns = new LinkedHashSet<>();

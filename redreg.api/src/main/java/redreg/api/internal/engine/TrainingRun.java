@@ -206,14 +206,16 @@ public final class TrainingRun {
             if (validation.size() > 0) {
                 evaluator.evaluate(validation).forEach((k, v) -> metrics.put("val." + k, v));
             }
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            EpochMetrics em = new EpochMetrics(epoch, lossSum / stepsPerEpoch, metrics, optimizer.learningRate(), seconds);
-            history.add(em);
             Map<String, Double> forRegulator = new LinkedHashMap<>(metrics);
-            forRegulator.put("trainLoss", em.trainLoss());
+            forRegulator.put("trainLoss", lossSum / stepsPerEpoch);
             for (Regulator r : regulators) {
                 r.onEpochEnd(context.at(epoch), forRegulator);
             }
+            // the plug-ins' per-epoch scalars (TrainingContext.diagnostic) join the epoch's row of metrics.csv
+            metrics.putAll(context.takeEpochDiagnostics());
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            EpochMetrics em = new EpochMetrics(epoch, lossSum / stepsPerEpoch, metrics, optimizer.learningRate(), seconds);
+            history.add(em);
             listeners.forEach(l -> l.onEpochEnd(em));
             if (diverged != null) {
                 break;

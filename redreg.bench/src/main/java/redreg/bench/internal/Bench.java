@@ -71,7 +71,7 @@ public final class Bench {
             return;
         }
         for (String threads : List.of("1", "2")) {
-            List<String> child = new ArrayList<>(relaunchCommand());
+            List<String> child = new ArrayList<>(Relaunch.command());
             child.add("bench");
             child.add("--single");
             child.add("--steps");
@@ -179,10 +179,6 @@ public final class Bench {
     }
 
     /** The java command line of this JVM, to start a child with another thread count. */
-    static List<String> relaunchCommand() {
-        return Relaunch.command();
-    }
-
     static void runChild(List<String> command, String threads, PrintStream out) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", threads);

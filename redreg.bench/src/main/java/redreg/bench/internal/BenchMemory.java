@@ -29,7 +29,7 @@ final class BenchMemory {
     /** Parent: one child JVM per part. */
     static void all(int epochs, int runs, int runEpochs, List<String> overrides, PrintStream out) {
         for (String part : List.of("default", "redreg", "table")) {
-            List<String> child = new ArrayList<>(Bench.relaunchCommand());
+            List<String> child = new ArrayList<>(Relaunch.command());
             child.addAll(List.of("bench", "--memory-part", part, "--epochs", String.valueOf(epochs),
                     "--runs", String.valueOf(runs), "--run-epochs", String.valueOf(runEpochs)));
             child.addAll(overrides);

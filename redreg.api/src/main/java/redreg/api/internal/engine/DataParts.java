@@ -51,6 +51,13 @@ final class DataParts {
         return out;
     }
 
+    /** The indices from, from + 1, …, to − 1: one evaluation batch of a split. */
+    static int[] range(int from, int to) {
+        int[] out = new int[to - from];
+        Arrays.setAll(out, i -> from + i);
+        return out;
+    }
+
     DataSplit part(DataPart part) {
         return part == DataPart.TRAIN ? train : validation;
     }

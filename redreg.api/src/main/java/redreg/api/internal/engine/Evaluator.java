@@ -26,11 +26,7 @@ final class Evaluator {
         modalities.forEach(m -> predictions.put(m, new int[n]));
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
-            int[] idx = new int[end - start];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = start + i;
-            }
-            Batch b = split.batch(idx, false, null);
+            Batch b = split.batch(DataParts.range(start, end), false, null);
             Map<String, INDArray> logits = model.predict(b.inputs());
             for (var e : logits.entrySet()) {
                 int[] p = Metrics.argmax(e.getValue());

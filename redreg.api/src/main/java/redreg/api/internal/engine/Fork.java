@@ -84,18 +84,13 @@ final class Fork implements ModelFork {
         DataSplit split = parts.part(part);
         double sum = 0;
         for (int start = 0; start < split.size(); start += evalBatchSize) {
-            int[] idx = new int[Math.min(split.size(), start + evalBatchSize) - start];
-            Arrays.setAll(idx, i -> i);
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] += start;
-            }
-            Batch b = split.batch(idx, false, null);
+            Batch b = split.batch(DataParts.range(start, Math.min(split.size(), start + evalBatchSize)), false, null);
             Map<String, INDArray> logits = model.predict(zeroed(b.inputs(), zeroed));
             double batchLoss = weights.fused() * Losses.crossEntropy(Losses.softmax(logits.get("fused")), b.labels());
             for (String m : model.modalities()) {
                 batchLoss += weights.unimodal(m) * Losses.crossEntropy(Losses.softmax(logits.get(m)), b.labels());
             }
-            sum += batchLoss * idx.length;
+            sum += batchLoss * b.labels().length;
         }
         return split.size() == 0 ? Double.NaN : sum / split.size();
     }

@@ -137,13 +137,9 @@ public final class StepData implements StepView, LossControl {
             } else if (featureGradientParts.size() == 1 && !gradientsTouched && onlyPartEverywhere(part)) {
                 // The only part: the live gradient is exactly it, no extra pass needed.
                 encoder.gradients().forEach((k, v) -> out.put(k, v.dup()));
+            } else if (model.hasMidFusion()) {
+                out.putAll(model.partGradients(name, midFusionInputs(), midFusionPart(name, part)));
             } else {
-                if (model.hasMidFusion()) {
-                    out.putAll(model.partGradients(name, midFusionInputs(), midFusionPart(name, part)));
-                    Map<String, INDArray> frozen = Collections.unmodifiableMap(out);
-                    partCache.put(part, frozen);
-                    return frozen;
-                }
                 INDArray saved = encoder.flatGradient().dup();
                 encoder.forward(input, true);
                 encoder.backward(dz);

@@ -18,7 +18,6 @@ final class StepStats {
     private final java.util.Map<String, redreg.api.signals.GrowthRate> growth = new java.util.HashMap<>();
     private final java.util.Random probeNoise;
     private Map<String, Object> current;
-    private double lastLoss;
     private String firstNonFinite;
 
     StepStats(boolean enabled, int probeEvery, long probeSeed) {
@@ -35,7 +34,6 @@ final class StepStats {
     }
 
     void loss(double loss) {
-        lastLoss = loss;
         current.put("loss", loss);
     }
 
@@ -85,9 +83,5 @@ final class StepStats {
     /** The first modality whose gradient norm was not finite, with the step ("audio at step 12"); null if none. */
     String firstNonFinite() {
         return firstNonFinite;
-    }
-
-    double lastLoss() {
-        return lastLoss;
     }
 }

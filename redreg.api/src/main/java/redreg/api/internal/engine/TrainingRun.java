@@ -44,6 +44,7 @@ public final class TrainingRun {
     private boolean started;
     /** Per modality, the per-sample output shape of each encoder stage (what a mid-fusion is built for). */
     private final List<List<long[]>> stageShapes;
+    private final Map<String, Integer> featureSizes;
 
     /**
      * What a run ends with.
@@ -66,7 +67,6 @@ public final class TrainingRun {
         this.task = spec.task();
         List<String> modalities = task.modalities().stream().map(ModalitySpec::name).toList();
         Map<String, org.deeplearning4j.nn.graph.ComputationGraph> graphs = new LinkedHashMap<>();
-        Map<String, Long> twinSeeds = new LinkedHashMap<>();
         Map<String, Integer> featureSizes = new LinkedHashMap<>();
         List<List<long[]>> shapes = new ArrayList<>();
         int index = 0;
@@ -75,7 +75,6 @@ public final class TrainingRun {
             long seed = seeds.encoder(index++);
             var graph = EncoderFactory.build(m, encoder, spec.dataType(), seed);
             graphs.put(m.name(), graph);
-            twinSeeds.put(m.name(), seed);
             featureSizes.put(m.name(), encoder.featureSize());
             shapes.add(StagedEncoder.stageShapes(graph, EncoderFactory.resolveKind(m, encoder),
                     EncoderFactory.inputType(m, encoder)));
@@ -85,7 +84,9 @@ public final class TrainingRun {
         Fusion fusion = newFusion(modalities, featureSizes, classes);
         // Mid-fusion: the same graphs (same initial values) cut into stages; otherwise each encoder as one graph.
         Map<String, Encoder> encoders = new LinkedHashMap<>();
+        index = 0;
         for (ModalitySpec m : task.modalities()) {
+            long seed = seeds.encoder(index++);
             var encoder = spec.encoders().get(m.name());
             String kind = EncoderFactory.resolveKind(m, encoder);
             var graph = graphs.get(m.name());
@@ -93,11 +94,11 @@ public final class TrainingRun {
                 encoders.put(m.name(), new StagedEncoder(m.name(), graph, kind, EncoderFactory.inputType(m, encoder)));
             } else {
                 EncoderNet net = new EncoderNet(m.name(), graph, kind);
-                long seed = twinSeeds.get(m.name());
                 net.twinBuilder(() -> EncoderFactory.build(m, encoder, spec.dataType(), seed, true));
                 encoders.put(m.name(), net);
             }
         }
+        this.featureSizes = featureSizes;
         this.model = new MultimodalModel(modalities, encoders, fusion, featureSizes, classes, spec.dataType(),
                 seeds.heads());
         this.regulators = spec.regulators();
@@ -123,15 +124,9 @@ public final class TrainingRun {
     }
 
     private Fork fork() {
-        MultimodalModel copy = model.copy(newFusion(model.modalities(), featureSizesOf(), model.numClasses()));
+        MultimodalModel copy = model.copy(newFusion(model.modalities(), featureSizes, model.numClasses()));
         return new Fork(copy, optimizer, parts, spec.training().batchSize(), spec.training().evalBatchSize(),
                 seeds.named("fork:" + forks++));
-    }
-
-    private Map<String, Integer> featureSizesOf() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        model.modalities().forEach(m -> out.put(m, spec.encoders().get(m).featureSize()));
-        return out;
     }
 
     public MultimodalModel model() {

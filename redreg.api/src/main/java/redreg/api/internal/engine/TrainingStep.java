@@ -93,13 +93,14 @@ final class TrainingStep {
     }
 
     private void forward(StepData view) {
-        List<INDArray> features = model.forwardFeatures(view.modalityList().stream().map(mv -> mv.input).toList(), true);
+        List<StepData.Modality> ms = view.modalityList();
+        List<INDArray> features = model.forwardFeatures(ms.stream().map(mv -> mv.input).toList(), true);
         for (int i = 0; i < features.size(); i++) {
-            view.modalityList().get(i).features = features.get(i);
+            ms.get(i).features = features.get(i);
         }
         view.fusedLogits = model.fusion().forward(features, true);
         view.fusedProbabilities = Losses.softmax(view.fusedLogits);
-        for (StepData.Modality mv : view.modalityList()) {
+        for (StepData.Modality mv : ms) {
             mv.logits = model.head(mv.name).forward(mv.features);
             mv.probabilities = Losses.softmax(mv.logits);
             mv.trueClass = Losses.trueClass(mv.probabilities, view.labels);

@@ -15,8 +15,7 @@ import redreg.api.experiment.Experiment;
 import redreg.api.experiment.RunResult;
 
 /**
- * Every regulator (variants and ablations too) trains with every fusion, with two and three modalities (PMR: two
- * only).
+ * Every regulator (variants and ablations too) trains with every fusion, with two and three modalities.
  */
 class RegulatorFusionGridTest {
     private static final String YAML = """
@@ -62,9 +61,6 @@ class RegulatorFusionGridTest {
             }
         }
         for (String[] r : regulators) {
-            if (r[0].equals("regulator.name=pmr")) {
-                continue; // two modalities only: its one-line error is checked in BaselinePropertiesTest
-            }
             List<String> o = new ArrayList<>(List.of(r));
             o.add(THREE);
             out.add(org.junit.jupiter.params.provider.Arguments.of(String.join(" ", o)));

@@ -61,8 +61,8 @@ class RegulatorFusionGridTest {
     /** Regulators this grid leaves out, and where they are covered. */
     private static final Map<String, String> ELSEWHERE = Map.of("greedy", "mmtm only: MidFusionRegulatorsTest",
             "relearning", "the same method as drbml");
-    /** Regulators defined for two modalities: with three they must refuse the run in one line. */
-    private static final Set<String> TWO_MODALITIES = Set.of("pmr");
+    /** Regulators defined for two modalities: with three they must refuse the run in one line (none at present). */
+    private static final Set<String> TWO_MODALITIES = Set.of();
     /** Fusions between encoder stages have their own grid (MidFusionRegulatorsTest). */
     private static final Set<String> MID_FUSIONS = Set.of("mmtm");
 

@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import redreg.api.ForwardPass;
 import redreg.api.LossControl;
 import redreg.api.PassSpec;
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
@@ -43,6 +44,18 @@ final class Cml implements Regulator {
     @Override
     public void onTrainStart(TrainingContext ctx) {
         random = new Random(ctx.seed("cml"));
+    }
+
+    /** The removal-order stream. */
+    @Override
+    public boolean saveState(PluginState state) {
+        state.putRandom("order", random);
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext ctx, PluginState state) {
+        random = state.random("order");
     }
 
     @Override

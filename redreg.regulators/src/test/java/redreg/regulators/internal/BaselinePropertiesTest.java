@@ -215,9 +215,11 @@ class BaselinePropertiesTest {
 
     @Test
     void modalityLimitsAndMissingValidationAreOneLineConfigErrors() {
-        FakeContext three = new FakeContext(List.of("a", "b", "c"), Map.of(), 10, 1, 1, new int[] {0});
-        assertThatThrownBy(() -> new Pmr(PmrConfig.defaults()).onTrainStart(three)).isInstanceOf(ConfigException.class)
-                .hasMessage("regulator pmr: supports exactly 2 modalities (its rule compares two scores), got 3: [a, b, c]");
+        FakeContext one = new FakeContext(List.of("a"), Map.of(), 10, 1, 1, new int[] {0});
+        assertThatThrownBy(() -> new Pmr(PmrConfig.defaults()).onTrainStart(one)).isInstanceOf(ConfigException.class)
+                .hasMessage("regulator pmr: needs at least 2 modalities (it compares their scores), got 1: [a]");
+        new Pmr(PmrConfig.defaults()).onTrainStart(new FakeContext(List.of("a", "b", "c"), Map.of(), 10, 1, 1,
+                new int[] {0}));
         FakeContext none = new FakeContext(List.of("a", "b"), Map.of(), 10, 1, 1, new int[] {0});
         none.sizes.put(DataPart.VALIDATION, 0);
         assertThatThrownBy(() -> new GBlending(GBlendingConfig.defaults()).onTrainStart(none))

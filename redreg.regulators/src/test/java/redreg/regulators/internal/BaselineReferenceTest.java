@@ -174,44 +174,59 @@ class BaselineReferenceTest {
 
     @Test
     void pmrMatchesNumpy() {
-        List<String> mods = List.of("audio", "visual");
         for (JsonNode c : baselines.get("pmr")) {
-            Pmr r = (Pmr) create(new PmrProvider(), c.get("config"));
-            int[] epoch = {0};
-            FakeContext ctx = new FakeContext(mods, Map.of(), 100, 1, 1, epoch);
-            List<FeatureSet> sets = new ArrayList<>();
-            for (JsonNode fs : c.get("featureSets")) {
-                Map<String, JsonNode> f = new LinkedHashMap<>();
-                mods.forEach(m -> f.put(m, fs.get("features").get(m)));
-                sets.add(featureSet(fs.get("labels"), f));
+            checkPmr(c, List.of("audio", "visual"));
+        }
+    }
+
+    /** PMR's rule for M modalities (ρ_m against the mean of the others) on two and three modalities. */
+    @Test
+    void pmrForTwoAndThreeModalitiesMatchesNumpy() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/reference/pmr_modalities.json")) {
+            JsonNode cases = new ObjectMapper().readTree(in).get("cases");
+            assertThat(cases).hasSize(3);
+            for (JsonNode c : cases) {
+                checkPmr(c, strings(c.get("modalities")));
             }
-            ctx.features.put(DataPart.TRAIN, sets);
-            r.onTrainStart(ctx);
-            for (int e = 0; e < sets.size(); e++) {
-                epoch[0] = e;
-                r.onEpochStart(ctx);
-                JsonNode want = c.get("expected").get(e);
-                String where = c.get("config") + " epoch " + e;
-                for (String m : mods) {
-                    assertClose(r.prototypes(m), array(want.get("prototypes").get(m)), where + " prototypes " + m);
-                }
-                JsonNode s = c.get("steps").get(e);
-                FakeStep step = step(mods, e, ints(s.get("labels")));
-                mods.forEach(m -> step.modalities.get(m).features = array(s.get("features").get(m)));
-                r.shapeLoss(step);
-                assertDiagnostics(step, want.get("diagnostics"), where);
-                assertThat(step.terms.keySet()).as(where).containsExactlyInAnyOrderElementsOf(
-                        () -> want.get("terms").fieldNames());
-                want.get("terms").fields().forEachRemaining(t -> {
-                    FakeStep.Term term = step.terms.get(t.getKey());
-                    assertThat(term.value()).as(where + " " + t.getKey()).isCloseTo(t.getValue().get("value").asDouble(),
-                            within(TOL));
-                    String m = t.getKey().substring("pmr.".length());
-                    assertThat(term.featureGradients().keySet()).isEqualTo(Set.of(m));
-                    assertClose(term.featureGradients().get(m), array(t.getValue().get("gradient")),
-                            where + " d/dz of " + t.getKey());
-                });
+        }
+    }
+
+    static void checkPmr(JsonNode c, List<String> mods) {
+        Pmr r = (Pmr) create(new PmrProvider(), c.get("config"));
+        int[] epoch = {0};
+        FakeContext ctx = new FakeContext(mods, Map.of(), 100, 1, 1, epoch);
+        List<FeatureSet> sets = new ArrayList<>();
+        for (JsonNode fs : c.get("featureSets")) {
+            Map<String, JsonNode> f = new LinkedHashMap<>();
+            mods.forEach(m -> f.put(m, fs.get("features").get(m)));
+            sets.add(featureSet(fs.get("labels"), f));
+        }
+        ctx.features.put(DataPart.TRAIN, sets);
+        r.onTrainStart(ctx);
+        for (int e = 0; e < sets.size(); e++) {
+            epoch[0] = e;
+            r.onEpochStart(ctx);
+            JsonNode want = c.get("expected").get(e);
+            String where = c.get("config") + " epoch " + e;
+            for (String m : mods) {
+                assertClose(r.prototypes(m), array(want.get("prototypes").get(m)), where + " prototypes " + m);
             }
+            JsonNode s = c.get("steps").get(e);
+            FakeStep step = step(mods, e, ints(s.get("labels")));
+            mods.forEach(m -> step.modalities.get(m).features = array(s.get("features").get(m)));
+            r.shapeLoss(step);
+            assertDiagnostics(step, want.get("diagnostics"), where);
+            assertThat(step.terms.keySet()).as(where).containsExactlyInAnyOrderElementsOf(
+                    () -> want.get("terms").fieldNames());
+            want.get("terms").fields().forEachRemaining(t -> {
+                FakeStep.Term term = step.terms.get(t.getKey());
+                assertThat(term.value()).as(where + " " + t.getKey()).isCloseTo(t.getValue().get("value").asDouble(),
+                        within(TOL));
+                String m = t.getKey().substring("pmr.".length());
+                assertThat(term.featureGradients().keySet()).isEqualTo(Set.of(m));
+                assertClose(term.featureGradients().get(m), array(t.getValue().get("gradient")),
+                        where + " d/dz of " + t.getKey());
+            });
         }
     }
 

@@ -188,8 +188,9 @@ public final class Experiment {
         try {
             return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
         } catch (redreg.api.ConfigException e) {
-            // issue 15: a task's "key: problem" (e.g. modalities missing from its data) names who set task.<key>
-            throw RecordBinder.blameKey(((Plugin<?>) taskProvider).configType(), e, "task", provenance);
+            // issue 15: a task's problem with one of its keys (e.g. modalities missing from its data) names who set
+            // task.<key>
+            throw RecordBinder.locateKey(e, "task", provenance);
         }
     }
 
@@ -205,9 +206,18 @@ public final class Experiment {
         return ((RegulatorProvider) regulatorProvider).create(regulatorConfig);
     }
 
+    /** {@code REDREG_CACHE} (unset or blank: {@code ~/.cache/redreg}); a file there would silently disable the cache. */
     private static Path cacheDir() {
         String env = System.getenv("REDREG_CACHE");
-        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "redreg");
+        if (env == null || env.isBlank()) {
+            return Path.of(System.getProperty("user.home"), ".cache", "redreg");
+        }
+        Path dir = Path.of(env);
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new redreg.api.ConfigException("REDREG_CACHE=" + env + ": expected a folder for the decoded-feature"
+                    + " caches, got a file (point it at a folder, or unset it for ~/.cache/redreg)");
+        }
+        return dir;
     }
 
     /** The model's floating-point type ({@code model.dtype}). */

@@ -61,6 +61,11 @@ final class FakeContext implements TrainingContext {
     }
 
     @Override
+    public int stepInEpoch() {
+        return 0;
+    }
+
+    @Override
     public int stepsPerEpoch() {
         return stepsPerEpoch;
     }

@@ -95,6 +95,11 @@ final class GreedyFakes {
             }
 
             @Override
+            public int stepInEpoch() {
+                return base.stepInEpoch();
+            }
+
+            @Override
             public int stepsPerEpoch() {
                 return base.stepsPerEpoch();
             }

@@ -11,10 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import redreg.api.internal.engine.runfiles.RunFiles;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -40,14 +43,17 @@ public final class Plots {
                 .filter(r -> usable.test(r.hash()) && store.finished(r.hash())).toList();
     }
 
-    /** Writes the figures under {@code dir/plots}; returns their paths relative to {@code dir}. */
-    public List<String> write(Path dir) {
+    /**
+     * Writes the figures under {@code dir/plots}; returns their paths relative to {@code dir}. A figure that cannot be
+     * drawn is left out with one line on {@code problems}: a plot never costs the table its report.
+     */
+    public List<String> write(Path dir, java.util.function.Consumer<String> problems) {
         System.setProperty("java.awt.headless", "true");
         List<String> out = new ArrayList<>();
         for (String column : plan.columnLabels()) {
             XYChart chart = accuracyChart(column);
             if (!chart.getSeriesMap().isEmpty()) {
-                out.add(save(dir, "accuracy-" + slug(column), chart));
+                save(dir, "accuracy-" + slug(column), chart, problems).ifPresent(out::add);
             }
         }
         String column = plan.columnLabels().get(0);
@@ -58,10 +64,11 @@ public final class Plots {
                 continue;
             }
             List<Map<String, String>> rows = readCsv(csv);
+            boolean diverged = store.result(finished.get(0).hash()).orElseThrow().hasNonNull("diverged");
             for (String signal : List.of("rlc", "dgr", "rs")) {
-                XYChart chart = diagnosticsChart(row, signal, rows);
+                XYChart chart = diagnosticsChart(row, signal, rows, diverged);
                 if (chart != null) {
-                    out.add(save(dir, "diag-" + slug(row) + "-" + signal, chart));
+                    save(dir, "diag-" + slug(row) + "-" + signal, chart, problems).ifPresent(out::add);
                 }
             }
         }
@@ -72,38 +79,89 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(640).height(420)
                 .title("Test accuracy" + (column.equals("-") ? "" : " — " + column)).xAxisTitle("epoch")
                 .yAxisTitle("accuracy").build();
+        List<Double> divergedX = new ArrayList<>();
+        List<Double> divergedY = new ArrayList<>();
         for (String row : plan.rowLabels()) {
             List<PlannedRun> runs = finished(row, column);
             if (runs.isEmpty()) {
                 continue;
             }
-            double[] mean = null;
+            List<double[]> curves = new ArrayList<>();
             for (PlannedRun r : runs) {
-                JsonNode epochs = store.result(r.hash()).orElseThrow().get("epochs");
-                if (mean == null) {
-                    mean = new double[epochs.size()];
-                }
-                for (int e = 0; e < Math.min(mean.length, epochs.size()); e++) {
-                    mean[e] += epochs.get(e).get("metrics").get("accuracy").asDouble() / runs.size();
+                JsonNode result = store.result(r.hash()).orElseThrow();
+                double[] curve = accuracyCurve(result);
+                curves.add(curve);
+                if (result.hasNonNull("diverged") && curve.length > 0) {
+                    // the seed's last epoch, where a non-finite loss stopped it
+                    divergedX.add((double) (curve.length - 1));
+                    divergedY.add(Double.isNaN(curve[curve.length - 1]) ? 0 : curve[curve.length - 1]);
                 }
             }
-            double[] x = new double[mean.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = i;
-            }
-            chart.addSeries(row, x, mean).setMarker(SeriesMarkers.NONE);
+            double[] mean = meanOverSeeds(curves);
+            chart.addSeries(row, epochAxis(mean.length), mean).setMarker(SeriesMarkers.NONE);
+        }
+        if (!divergedX.isEmpty()) {
+            XYSeries marks = chart.addSeries("diverged (a seed stopped)", divergedX, divergedY);
+            marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            marks.setMarker(SeriesMarkers.CROSS);
+            marks.setMarkerColor(java.awt.Color.RED);
         }
         return chart;
     }
 
-    private XYChart diagnosticsChart(String row, String signal, List<Map<String, String>> rows) {
+    /** Test accuracy per epoch of one run; a value that is missing or not finite is NaN (a gap in the line). */
+    static double[] accuracyCurve(JsonNode result) {
+        JsonNode epochs = result.get("epochs");
+        double[] curve = new double[epochs.size()];
+        for (int e = 0; e < curve.length; e++) {
+            JsonNode a = epochs.get(e).path("metrics").get("accuracy");
+            curve[e] = a == null ? Double.NaN : finite(a.asDouble(Double.NaN));
+        }
+        return curve;
+    }
+
+    /**
+     * Per epoch, the mean over the seeds that have a finite value there (a seed that diverged early stops
+     * counting); NaN where none has.
+     */
+    static double[] meanOverSeeds(List<double[]> curves) {
+        int n = curves.stream().mapToInt(c -> c.length).max().orElse(0);
+        double[] mean = new double[n];
+        for (int e = 0; e < n; e++) {
+            double sum = 0;
+            int k = 0;
+            for (double[] c : curves) {
+                if (e < c.length && !Double.isNaN(c[e])) {
+                    sum += c[e];
+                    k++;
+                }
+            }
+            mean[e] = k == 0 ? Double.NaN : sum / k;
+        }
+        return mean;
+    }
+
+    /** XChart rejects ±Infinity in series data and draws NaN as a gap: every non-finite value becomes a gap. */
+    static double finite(double v) {
+        return Double.isFinite(v) ? v : Double.NaN;
+    }
+
+    private static double[] epochAxis(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+        }
+        return x;
+    }
+
+    private XYChart diagnosticsChart(String row, String signal, List<Map<String, String>> rows, boolean diverged) {
         String title = switch (signal) {
             case "rlc" -> "RLC (representation-to-logit coupling)";
             case "dgr" -> "DGR (effective gain growth rate)";
             default -> "RS (redundancy score)";
         };
         XYChart chart = new XYChartBuilder().width(480).height(320).title(row + ": " + title).xAxisTitle("step")
-                .build();
+                .yAxisTitle(signal.toUpperCase(java.util.Locale.ROOT)).build();
         boolean any = false;
         for (String column : rows.isEmpty() ? List.<String>of() : rows.get(0).keySet()) {
             if (!column.startsWith(signal + ".")) {
@@ -115,29 +173,46 @@ public final class Plots {
                 String v = r.get(column);
                 if (v != null && !v.isEmpty()) {
                     xs.add(Double.parseDouble(r.get("step")));
-                    ys.add(Double.parseDouble(v));
+                    ys.add(finite(Double.parseDouble(v)));
                 }
             }
-            if (xs.size() < 2) {
+            if (xs.size() < 2 || ys.stream().allMatch(y -> Double.isNaN(y))) {
                 continue;
             }
             chart.addSeries(column.substring(signal.length() + 1), xs, smooth(ys, signal.equals("rs") ? 3 : SMOOTH))
                     .setMarker(SeriesMarkers.NONE);
             any = true;
         }
+        if (any && diverged) {
+            // the step where a non-finite loss stopped training: the last row of diagnostics.csv
+            double last = Double.parseDouble(rows.get(rows.size() - 1).get("step"));
+            chart.addAnnotation(new AnnotationLine(last, true, false));
+            chart.addAnnotation(new AnnotationText("diverged", last, 0, false));
+            chart.setTitle(chart.getTitle() + " — diverged");
+        }
         return any ? chart : null;
     }
 
-    /** Trailing moving average, to read trends through per-batch noise. */
+    /**
+     * Trailing moving average over the finite values of the last {@code window} points, to read trends through
+     * per-batch noise; NaN (a gap) at a point whose own value is NaN.
+     */
     static List<Double> smooth(List<Double> v, int window) {
         List<Double> out = new ArrayList<>();
-        double sum = 0;
         for (int i = 0; i < v.size(); i++) {
-            sum += v.get(i);
-            if (i >= window) {
-                sum -= v.get(i - window);
+            if (Double.isNaN(v.get(i))) {
+                out.add(Double.NaN);
+                continue;
             }
-            out.add(sum / Math.min(i + 1, window));
+            double sum = 0;
+            int n = 0;
+            for (int j = Math.max(0, i - window + 1); j <= i; j++) {
+                if (!Double.isNaN(v.get(j))) {
+                    sum += v.get(j);
+                    n++;
+                }
+            }
+            out.add(sum / n);
         }
         return out;
     }
@@ -151,17 +226,23 @@ public final class Plots {
         }
     }
 
-    private static String save(Path dir, String name, XYChart chart) {
+    private static java.util.Optional<String> save(Path dir, String name, XYChart chart,
+                                                  java.util.function.Consumer<String> problems) {
         chart.getStyler().setXAxisDecimalPattern("#");
         chart.getStyler().setXAxisTickMarkSpacingHint(160);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        // XChart appends ".png" to a name without it: the temporary name ends in ".tmp", so write to a stream
-        RunFiles.writeAtomically(dir.resolve("plots").resolve(name + ".png"), tmp -> {
-            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-            }
-        });
-        return "plots/" + name + ".png";
+        try {
+            // XChart appends ".png" to a name without it: the temporary name ends in ".tmp", so write to a stream
+            RunFiles.writeAtomically(dir.resolve("plots").resolve(name + ".png"), tmp -> {
+                try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+                }
+            });
+            return java.util.Optional.of("plots/" + name + ".png");
+        } catch (RuntimeException e) {
+            problems.accept("plot " + name + ".png not drawn: " + e);
+            return java.util.Optional.empty();
+        }
     }
 
     static String slug(String s) {

@@ -150,9 +150,13 @@ public final class TableCommand {
         } else {
             Path dir = plan.outputDir();
             Summary summary = Summary.of(plan, store, usable);
-            List<String> plots = new Plots(plan, store, usable).write(dir);
+            // The tables first, the figures after: a figure that cannot be drawn never costs the report (issue 23).
+            new Report(plan, summary, List.of(), status).write(dir, store, usable);
+            List<String> problems = new ArrayList<>();
+            List<String> plots = new Plots(plan, store, usable).write(dir, problems::add);
             Report report = new Report(plan, summary, plots, status);
             report.write(dir, store, usable);
+            problems.forEach(p -> out.println("  " + p));
             out.println(report.markdown().lines().filter(l -> l.startsWith("|") || l.startsWith("#"))
                     .filter(l -> !l.startsWith("## Not in") && !l.startsWith("## Reused"))
                     .reduce((a, b) -> a + "\n" + b).orElse(""));

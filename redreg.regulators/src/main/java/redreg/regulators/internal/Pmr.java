@@ -11,6 +11,7 @@ import redreg.api.ConfigException;
 import redreg.api.DataPart;
 import redreg.api.FeatureSet;
 import redreg.api.LossControl;
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
@@ -73,6 +74,18 @@ final class Pmr implements Regulator {
             INDArray now = Nd4j.createFromArray(fresh);
             prototypes.put(m, old == null ? now : now.muli(1 - c.momentum()).addi(old.mul(c.momentum())));
         }
+    }
+
+    /** The prototypes (momentum averages over epochs). */
+    @Override
+    public boolean saveState(PluginState state) {
+        state.putArrays("prototypes", prototypes);
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext ctx, PluginState state) {
+        prototypes.putAll(state.arrays("prototypes"));
     }
 
     /** The prototypes of a modality, [K, d] (a copy). */

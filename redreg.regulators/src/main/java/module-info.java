@@ -20,5 +20,7 @@ module redreg.regulators {
             redreg.regulators.internal.RelearningProvider,
             redreg.regulators.internal.RelearningProvider.Drbml,
             redreg.regulators.internal.GBlendingProvider,
-            redreg.regulators.internal.MmParetoProvider;
+            redreg.regulators.internal.MmParetoProvider,
+            // methods2 (issue 21)
+            redreg.regulators.internal.ValuationProvider;
 }

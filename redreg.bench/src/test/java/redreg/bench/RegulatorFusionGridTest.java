@@ -51,6 +51,8 @@ class RegulatorFusionGridTest {
             {"regulator.name=drbml", "regulator.reinitEpoch=1", "training.validation=0.1"},
             {"regulator.name=g-blending", "regulator.superEpoch=2", "regulator.estimationEpochs=1",
                 "training.validation=0.1"},
+            // issue 21 (methods2)
+            {"regulator.name=valuation", "regulator.warmupEpochs=1"},
         };
         List<org.junit.jupiter.params.provider.Arguments> out = new ArrayList<>();
         for (String fusion : new String[] {"concat", "sum", "film", "gated"}) {

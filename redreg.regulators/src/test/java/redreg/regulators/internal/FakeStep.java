@@ -38,7 +38,11 @@ final class FakeStep implements StepView, LossControl {
     final Map<String, Double> unimodalWeights = new LinkedHashMap<>();
     final Map<String, Term> terms = new LinkedHashMap<>();
     final Map<Set<String>, INDArray> passLogits = new LinkedHashMap<>();
+    /** Logits of train-mode passes by zeroed set, where they differ from {@link #passLogits}' (eval-mode) ones. */
+    final Map<Set<String>, INDArray> trainPassLogits = new LinkedHashMap<>();
     final Map<Set<String>, INDArray> backwards = new LinkedHashMap<>();
+    /** Whether each back-propagated pass ran in train mode. */
+    final Map<Set<String>, Boolean> backwardModes = new LinkedHashMap<>();
     final List<PassSpec> passes = new ArrayList<>();
     Map<String, INDArray> fusion = Map.of();
 
@@ -51,6 +55,8 @@ final class FakeStep implements StepView, LossControl {
         INDArray input;
         INDArray features;
         INDArray probabilities;
+        /** The head's logits; when unset, log-probabilities stand in. */
+        INDArray logits;
         INDArray encoder;
         int[] labels;
         Map<String, INDArray> gradients = new LinkedHashMap<>();
@@ -81,7 +87,7 @@ final class FakeStep implements StepView, LossControl {
 
         @Override
         public INDArray logits() {
-            return Transforms.log(probabilities, true);
+            return logits != null ? logits : Transforms.log(probabilities, true);
         }
 
         @Override
@@ -217,7 +223,8 @@ final class FakeStep implements StepView, LossControl {
     @Override
     public ForwardPass pass(PassSpec spec) {
         passes.add(spec);
-        INDArray logits = passLogits.get(spec.zeroed());
+        INDArray logits = spec.trainMode() && trainPassLogits.containsKey(spec.zeroed())
+                ? trainPassLogits.get(spec.zeroed()) : passLogits.get(spec.zeroed());
         if (logits == null) {
             throw new UnsupportedOperationException("FakeStep has no pass with " + spec.zeroed() + " zeroed");
         }
@@ -248,6 +255,7 @@ final class FakeStep implements StepView, LossControl {
                     throw new IllegalStateException("backward of a pass that was not kept");
                 }
                 backwards.merge(spec.zeroed(), fusedLogitGradient.dup(), INDArray::add);
+                backwardModes.put(spec.zeroed(), spec.trainMode());
             }
         };
     }

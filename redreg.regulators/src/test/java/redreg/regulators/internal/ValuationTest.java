@@ -10,8 +10,8 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
 import redreg.regulators.ValuationConfig;
+import redreg.testkit.TestStep;
 
 /** Sample-level valuation against {@code reference/valuation_reference.py} (numpy, Shapley by orderings) and its rules. */
 class ValuationTest {
@@ -26,32 +26,32 @@ class ValuationTest {
         for (JsonNode c : cases) {
             List<String> mods = BaselineReferenceTest.strings(c.get("modalities"));
             int full = (1 << mods.size()) - 1;
-            int[] y = BaselineReferenceTest.ints(c.get("labels"));
-            FakeStep step = BaselineReferenceTest.step(mods, 5, y);
-            mods.forEach(m -> step.modalities.get(m).probabilities = Nd4j.ones(y.length, 3).divi(3));
+            TestStep.Builder b = BaselineReferenceTest.step(mods, 5, BaselineReferenceTest.ints(c.get("labels")),
+                    (m, fm) -> { }).numClasses(3);
             for (int s = 1; s <= full; s++) {
-                step.passLogits.put(BaselineReferenceTest.zeroed(s, mods), array(c.get("eval").get(String.valueOf(s))));
+                b.pass(BaselineReferenceTest.zeroed(s, mods), array(c.get("eval").get(String.valueOf(s))));
             }
             for (int j = 0; j < mods.size(); j++) {
-                step.trainPassLogits.put(BaselineReferenceTest.zeroed(1 << j, mods), array(c.get("train").get(mods.get(j))));
+                b.trainPass(BaselineReferenceTest.zeroed(1 << j, mods), array(c.get("train").get(mods.get(j))));
             }
+            TestStep step = b.build();
             Valuation r = new Valuation(ValuationConfig.defaults());
             r.shapeLoss(step);
             r.regulate(step);
             String where = mods.size() + " modalities";
             for (String m : mods) {
-                assertThat(step.diagnostics.get("valuation.contribution." + m)).as(where + " φ " + m)
+                assertThat(step.diagnostic("valuation.contribution." + m)).as(where + " φ " + m)
                         .isCloseTo(c.get("contribution").get(m).asDouble(), within(TOL));
-                assertThat(step.diagnostics.get("valuation.copies." + m)).as(where + " copies " + m)
+                assertThat(step.diagnostic("valuation.copies." + m)).as(where + " copies " + m)
                         .isCloseTo(c.get("copies").get(m).asDouble(), within(TOL));
             }
-            assertThat(step.backwards).hasSize(c.get("gradients").size());
+            assertThat(step.backwards()).hasSize(c.get("gradients").size());
             c.get("gradients").fields().forEachRemaining(e -> {
                 Set<String> others = BaselineReferenceTest.zeroed(1 << mods.indexOf(e.getKey()), mods);
-                BaselineReferenceTest.assertClose(step.backwards.get(others), array(e.getValue()), where + " " + e.getKey());
-                assertThat(step.backwardModes.get(others)).as("copies train in train mode").isTrue();
+                BaselineReferenceTest.assertClose(step.backwards().get(others), array(e.getValue()), where + " " + e.getKey());
             });
-            step.passes.stream().filter(p -> !p.kept()).forEach(p -> assertThat(p.trainMode()).isFalse());
+            // coalition values in eval mode, copies (the kept passes) in train mode
+            step.passes().forEach(p -> assertThat(p.trainMode()).as(p.toString()).isEqualTo(p.kept()));
         }
     }
 
@@ -81,11 +81,12 @@ class ValuationTest {
 
     @Test
     void warmupEpochsTrainJointOnly() {
-        FakeStep step = BaselineReferenceTest.step(List.of("audio", "visual"), 4, new int[] {0, 1});
+        TestStep step = BaselineReferenceTest.step(List.of("audio", "visual"), 4, new int[] {0, 1}, (m, fm) -> { })
+                .numClasses(3).build();
         Valuation r = new Valuation(ValuationConfig.defaults());
         r.shapeLoss(step);
         r.regulate(step);
-        assertThat(step.passes).isEmpty();
-        assertThat(step.backwards).isEmpty();
+        assertThat(step.passes()).isEmpty();
+        assertThat(step.backwards()).isEmpty();
     }
 }

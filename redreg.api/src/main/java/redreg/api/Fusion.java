@@ -26,4 +26,17 @@ public interface Fusion {
     default java.util.Optional<MidFusion> midFusion() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Saves what the block keeps outside {@link #parameters()} (running averages, a switch's position) for a run's
+     * checkpoint; parameters are saved by the engine. The default, for blocks that keep nothing else, saves nothing.
+     * Return false when the block cannot be resumed (the run then restarts from epoch 0 after a crash).
+     */
+    default boolean saveState(PluginState state) {
+        return true;
+    }
+
+    /** Continues from what {@link #saveState} wrote, on a fresh block of the same config (parameters restored). */
+    default void restoreState(PluginState state) {
+    }
 }

@@ -28,4 +28,15 @@ public final class Coupling {
         lastZ = z;
         return k;
     }
+
+    /** Saves the last step's means (a checkpoint's part of the owner's state). */
+    public void save(redreg.api.PluginState state) {
+        state.putArray("lastF", lastF).putArray("lastZ", lastZ);
+    }
+
+    /** Continues from what {@link #save} wrote. */
+    public void restore(redreg.api.PluginState state) {
+        lastF = state.array("lastF");
+        lastZ = state.array("lastZ");
+    }
 }

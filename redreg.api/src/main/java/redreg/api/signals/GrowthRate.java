@@ -46,6 +46,21 @@ public final class GrowthRate {
         return mean;
     }
 
+    /** Saves the window and both means (a checkpoint's part of the regulator that owns this rate). */
+    public void save(redreg.api.PluginState state) {
+        state.putDoubleList("values", values).putDouble("sum", sum).putDouble("previousMean", previousMean)
+                .putDouble("mean", mean);
+    }
+
+    /** Continues from what {@link #save} wrote. */
+    public void restore(redreg.api.PluginState state) {
+        values.clear();
+        values.addAll(state.doubleList("values"));
+        sum = state.getDouble("sum");
+        previousMean = state.getDouble("previousMean");
+        mean = state.getDouble("mean");
+    }
+
     public void reset() {
         values.clear();
         sum = 0;

@@ -21,5 +21,7 @@ module redreg.regulators {
             redreg.regulators.internal.RelearningProvider.Drbml,
             redreg.regulators.internal.GBlendingProvider,
             redreg.regulators.internal.MmParetoProvider,
-            redreg.regulators.internal.CmlProvider;
+            redreg.regulators.internal.CmlProvider,
+            // methods2 (issue 21)
+            redreg.regulators.internal.ValuationProvider;
 }

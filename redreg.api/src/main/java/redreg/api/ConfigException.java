@@ -1,5 +1,8 @@
 package redreg.api;
 
+import redreg.api.stability.Experimental;
+import redreg.api.stability.Stable;
+
 /**
  * Bad configuration or input, reported as one line: {@code <source>: <key path>: <problem>}, e.g.
  * {@code override 'regulator.alpha=-1': regulator.alpha: expected a number at least 0, got -1.0}.
@@ -11,6 +14,7 @@ package redreg.api;
  * ({@link #withSource}). A problem of no particular key ({@code new ConfigException("data.npy: not a NumPy file")})
  * is reported as it is.
  */
+@Stable(since = "0.1")
 public class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -35,6 +39,7 @@ public class ConfigException extends RuntimeException {
     }
 
     /** A problem with one key: a dotted path ({@code modalities}, {@code task.use}, {@code shape[1]}). */
+    @Experimental(since = "0.1", why = "issue 18: the key path is new")
     public static ConfigException at(String key, String problem) {
         return new ConfigException(key, problem, null);
     }
@@ -43,16 +48,19 @@ public class ConfigException extends RuntimeException {
      * The key path, relative to the config whose check threw until a caller prepends where that config sits; null
      * for a problem of no particular key.
      */
+    @Experimental(since = "0.1", why = "issue 18: the key path is new")
     public String path() {
         return path;
     }
 
     /** What was wrong, without the source and the key. */
+    @Experimental(since = "0.1", why = "issue 18: the key path is new")
     public String problem() {
         return problem;
     }
 
     /** The file or override that set the key ({@code exp.yaml}, {@code override 'a.b=1'}), or null while unknown. */
+    @Experimental(since = "0.1", why = "issue 18: the key path is new")
     public String source() {
         return source;
     }
@@ -62,6 +70,7 @@ public class ConfigException extends RuntimeException {
      * {@code regulator.endEpoch}; an element index ({@code [2]}) joins without a dot. A problem of no particular
      * key becomes one of {@code parent}. Returns this exception.
      */
+    @Experimental(since = "0.1", why = "issue 18: the key path is new")
     public ConfigException prependPath(String parent) {
         if (parent != null && !parent.isEmpty()) {
             path = path == null ? parent : path.startsWith("[") ? parent + path : parent + "." + path;
@@ -70,6 +79,7 @@ public class ConfigException extends RuntimeException {
     }
 
     /** Names the file or override the line is about, unless one is named already. Returns this exception. */
+    @Experimental(since = "0.1", why = "issue 18: the key path is new")
     public ConfigException withSource(String source) {
         if (this.source == null) {
             this.source = source;
@@ -82,6 +92,7 @@ public class ConfigException extends RuntimeException {
      * distance, ignoring case: one edit for names of up to four letters, two for longer), else the empty string;
      * for a problem such as {@code "unknown modality 'vidual'; did you mean 'visual'? valid: audio, visual"}.
      */
+    @Experimental(since = "0.1", why = "issue 18: the key path is new")
     public static String didYouMean(String name, java.util.Collection<String> choices) {
         String c = Typos.closest(name, choices);
         return c == null ? "" : "did you mean '" + c + "'? ";

@@ -21,5 +21,6 @@ module redreg.regulators {
             redreg.regulators.internal.RelearningProvider.Drbml,
             redreg.regulators.internal.GBlendingProvider,
             redreg.regulators.internal.MmParetoProvider,
-            redreg.regulators.internal.CmlProvider;
+            redreg.regulators.internal.CmlProvider,
+            redreg.regulators.internal.OgmTpamiProvider;
 }

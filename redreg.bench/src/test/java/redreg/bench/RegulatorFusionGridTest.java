@@ -49,6 +49,7 @@ class RegulatorFusionGridTest {
      */
     private static final Map<String, List<String[]>> VARIANTS = Map.of(
             "ogm-ge", List.of(new String[] {}, new String[] {"regulator.ge=false", "regulator.parameters=conv"}),
+            "ogm-tpami", List.<String[]>of(new String[] {"regulator.startEpoch=1"}),
             "inforeg", List.of(new String[] {}, new String[] {"regulator.variant=reference-code"}),
             "redreg", List.of(new String[] {"regulator.warmupEpochs=0"},
                     new String[] {"regulator.variant=reference-code"},

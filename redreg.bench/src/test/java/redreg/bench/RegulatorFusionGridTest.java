@@ -59,7 +59,8 @@ class RegulatorFusionGridTest {
                     new String[] {"regulator.warmupEpochs=0", "losses.unimodal=true"})),
             Map.entry("drbml", List.<String[]>of(new String[] {"regulator.reinitEpoch=1", "training.validation=0.1"})),
             Map.entry("g-blending", List.<String[]>of(new String[] {"regulator.superEpoch=2",
-                    "regulator.estimationEpochs=1", "training.validation=0.1"})));
+                    "regulator.estimationEpochs=1", "training.validation=0.1"})),
+            Map.entry("valuation", List.<String[]>of(new String[] {"regulator.warmupEpochs=1"})));
     /** Regulators this grid leaves out, and where they are covered. */
     private static final Map<String, String> ELSEWHERE = Map.of("greedy", "mmtm only: MidFusionRegulatorsTest",
             "relearning", "the same method as drbml");

@@ -24,7 +24,9 @@ public final class TestBatch implements BatchControl {
     private final int[] labels;
     private final int epoch;
     private final int epochs;
-    private final long globalStep;
+    private final int stepInEpoch;
+    private final int stepsPerEpoch;
+    private final Long globalStep;
     private final long seed;
     private final Set<String> replaced = new LinkedHashSet<>();
 
@@ -33,6 +35,8 @@ public final class TestBatch implements BatchControl {
         this.labels = b.labels;
         this.epoch = b.epoch;
         this.epochs = b.epochs;
+        this.stepInEpoch = b.stepInEpoch;
+        this.stepsPerEpoch = b.stepsPerEpoch;
         this.globalStep = b.globalStep;
         this.seed = b.seed;
     }
@@ -57,8 +61,19 @@ public final class TestBatch implements BatchControl {
     }
 
     @Override
+    public int stepInEpoch() {
+        return stepInEpoch;
+    }
+
+    @Override
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /** The one given ({@link Builder#globalStep}), else {@code epoch · stepsPerEpoch + stepInEpoch}. */
+    @Override
     public long globalStep() {
-        return globalStep;
+        return globalStep != null ? globalStep : BatchControl.super.globalStep();
     }
 
     @Override
@@ -105,7 +120,9 @@ public final class TestBatch implements BatchControl {
         private int[] labels;
         private int epoch;
         private int epochs = 1;
-        private long globalStep;
+        private int stepInEpoch;
+        private int stepsPerEpoch = 1;
+        private Long globalStep;
         private long seed;
 
         private Builder() {
@@ -126,6 +143,14 @@ public final class TestBatch implements BatchControl {
         public Builder clock(int epoch, int epochs) {
             this.epoch = epoch;
             this.epochs = epochs;
+            return this;
+        }
+
+        /** Step {@code stepInEpoch} of {@code stepsPerEpoch} in epoch {@code epoch} of {@code epochs}. */
+        public Builder clock(int epoch, int epochs, int stepInEpoch, int stepsPerEpoch) {
+            clock(epoch, epochs);
+            this.stepInEpoch = stepInEpoch;
+            this.stepsPerEpoch = stepsPerEpoch;
             return this;
         }
 

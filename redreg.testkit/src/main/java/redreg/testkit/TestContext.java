@@ -108,6 +108,12 @@ public final class TestContext implements TrainingContext {
         return epochs;
     }
 
+    /** 0: a test context stands at an epoch boundary. */
+    @Override
+    public int stepInEpoch() {
+        return 0;
+    }
+
     @Override
     public int stepsPerEpoch() {
         return stepsPerEpoch;

@@ -46,6 +46,7 @@ public final class TestStep implements StepView, LossControl {
     private final double loss;
     private final Map<String, INDArray> fusionGradients;
     private final Map<Set<String>, INDArray> passLogits;
+    private final Map<Set<String>, INDArray> trainPassLogits;
     private double fusedWeight = 1;
     private final Map<String, Double> unimodalWeights = new LinkedHashMap<>();
     private final Map<String, Double> diagnostics = new LinkedHashMap<>();
@@ -75,6 +76,7 @@ public final class TestStep implements StepView, LossControl {
         this.loss = b.loss;
         this.fusionGradients = b.fusionGradients;
         this.passLogits = b.passLogits;
+        this.trainPassLogits = b.trainPassLogits;
         b.modalities.forEach((name, spec) -> modalities.put(name, new TestModality(spec, this)));
     }
 
@@ -213,7 +215,8 @@ public final class TestStep implements StepView, LossControl {
     @Override
     public ForwardPass pass(PassSpec spec) {
         passes.add(spec);
-        INDArray logits = passLogits.get(spec.zeroed());
+        INDArray logits = spec.trainMode() && trainPassLogits.containsKey(spec.zeroed())
+                ? trainPassLogits.get(spec.zeroed()) : passLogits.get(spec.zeroed());
         if (logits == null) {
             throw new IllegalStateException("TestStep was given no pass with " + spec.zeroed() + " zeroed; it has "
                     + passLogits.keySet());
@@ -311,6 +314,7 @@ public final class TestStep implements StepView, LossControl {
         private double loss;
         private Map<String, INDArray> fusionGradients = new LinkedHashMap<>();
         private final Map<Set<String>, INDArray> passLogits = new LinkedHashMap<>();
+        private final Map<Set<String>, INDArray> trainPassLogits = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -380,6 +384,12 @@ public final class TestStep implements StepView, LossControl {
         /** The fused logits an extra pass with exactly {@code zeroed} zeroed returns. */
         public Builder pass(Set<String> zeroed, INDArray fusedLogits) {
             passLogits.put(Set.copyOf(zeroed), fusedLogits);
+            return this;
+        }
+
+        /** What a <em>train-mode</em> pass with exactly {@code zeroed} zeroed returns, where it differs from {@link #pass}. */
+        public Builder trainPass(Set<String> zeroed, INDArray fusedLogits) {
+            trainPassLogits.put(Set.copyOf(zeroed), fusedLogits);
             return this;
         }
 

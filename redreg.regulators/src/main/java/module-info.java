@@ -23,5 +23,6 @@ module redreg.regulators {
             redreg.regulators.internal.MmParetoProvider,
             redreg.regulators.internal.CmlProvider,
             // methods2 (issue 21)
-            redreg.regulators.internal.ValuationProvider;
+            redreg.regulators.internal.ValuationProvider,
+            redreg.regulators.internal.MbsdProvider;
 }

@@ -46,18 +46,23 @@ class DoNoHarmTest {
             model:
               encoder: {kind: auto, width: 32, depth: 1, featureSize: 16}
             optimizer: {kind: sgd, lr: 0.05, momentum: 0.9, weightDecay: 1.0e-4, lrStepEpochs: 0}
-            training: {epochs: 5, batchSize: 32, diagnostics: false, probeEvery: 0}
+            training: {epochs: 4, batchSize: 32, diagnostics: false, probeEvery: 0}
             output: {progress: false}
             """;
 
-    /** What a regulator needs to run at all: its fusion, a validation part, a schedule that fits 5 epochs. */
+    /** What a regulator needs to run at all: its fusion, a validation part, a schedule that fits 4 epochs. */
     static final Map<String, List<String>> REQUIRED = Map.of(
             "greedy", List.of("fusion.name=mmtm"),
             "drbml", List.of("training.validation=0.1", "regulator.reinitEpoch=2"),
+            "relearning", List.of("training.validation=0.1", "regulator.reinitEpoch=2"),
             "g-blending", List.of("training.validation=0.1", "regulator.superEpoch=2", "regulator.estimationEpochs=1"));
 
     /** Methods that end below the strong modality alone by design, with the reason (their pages say the same). */
-    static final Map<String, String> HARMS = Map.of();
+    static final Map<String, String> HARMS = Map.of(
+            "ogm-ge", "it reads the informative modality's higher score as dominance and scales its gradient down by "
+                    + "1 − tanh(α·(ratio − 1)) for the whole run; the modality it waits for has nothing to learn",
+            "inforeg", "it slows the modality with the larger information gain during the prime learning window; "
+                    + "with one modality at zero signal that is the only one that can learn");
 
     private static double alone;
 

@@ -2,15 +2,11 @@ package redreg.api;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /** The batch before its forward pass; inputs may be rewritten in place or replaced. */
-public interface BatchControl {
-
-    int epoch();
-
-    int epochs();
-
-    long globalStep();
+@Stable(since = "0.1")
+public interface BatchControl extends Clock {
 
     List<String> modalities();
 

@@ -2,25 +2,11 @@ package redreg.api;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /** What a plug-in sees of a step once its forward pass has run: shared by {@link LossControl} and {@link StepView}. */
-public interface ForwardView {
-
-    int epoch();
-
-    int epochs();
-
-    int stepInEpoch();
-
-    int stepsPerEpoch();
-
-    /** Steps done before this one in the whole run. */
-    long globalStep();
-
-    /** Fraction of training done, {@code globalStep / (epochs * stepsPerEpoch)}, in [0, 1). */
-    default double progress() {
-        return (double) globalStep() / ((double) epochs() * stepsPerEpoch());
-    }
+@Stable(since = "0.1")
+public interface ForwardView extends Clock {
 
     List<String> modalities();
 

@@ -1,6 +1,7 @@
 package redreg.api;
 
 import java.util.Map;
+import redreg.api.stability.Stable;
 
 /**
  * A balancing method. The trainer owns the order of a step; the regulator owns decisions through these hooks
@@ -23,7 +24,15 @@ import java.util.Map;
  *
  * A regulator is created fresh for each run and may keep state between calls. Several regulators may be
  * stacked in one run; each hook is then called on each of them, in order.
+ *
+ * <p><b>Resume.</b> A run with checkpoints ({@code training.checkpointEvery}) saves the regulator's state at an
+ * epoch boundary ({@link #saveState}, after {@code onEpochEnd}) and, when a killed run is started again, builds a
+ * fresh regulator and hands the state back ({@link #restoreState}) instead of calling {@code onTrainStart}; the
+ * resumed run must then continue exactly as the uninterrupted one would (same random draws, same windows, same
+ * snapshots). A regulator that does not implement {@link #saveState} is not resumable: such a run restarts from
+ * epoch 0 when it is started again.
  */
+@Stable(since = "0.1")
 public interface Regulator {
 
     default void onTrainStart(TrainingContext context) {
@@ -51,5 +60,23 @@ public interface Regulator {
      * metrics and, with a validation split, the same metrics on it prefixed {@code val.}.
      */
     default void onEpochEnd(TrainingContext context, Map<String, Double> metrics) {
+    }
+
+    /**
+     * Saves everything this regulator keeps between calls into {@code state} (called between epochs, after
+     * {@code onEpochEnd}; must not change the regulator). Returns false, the default, when the regulator cannot be
+     * resumed: the run then keeps no checkpoint and restarts from epoch 0 after a crash. A stateless regulator
+     * returns true and saves nothing.
+     */
+    default boolean saveState(PluginState state) {
+        return false;
+    }
+
+    /**
+     * Continues from a state {@link #saveState} wrote, in place of {@code onTrainStart}, on a fresh regulator of the
+     * same config; the next call is {@code onEpochStart} of the epoch after the saved one. {@code context} is the
+     * resumed run's (its parameters already restored).
+     */
+    default void restoreState(TrainingContext context, PluginState state) {
     }
 }

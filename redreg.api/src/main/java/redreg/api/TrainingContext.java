@@ -3,23 +3,18 @@ package redreg.api;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /**
  * What a regulator may see and do outside a step (the epoch-boundary hooks): the run's shape, the live
  * parameters, no-grad passes over the data, parameter snapshots and blends, and forks for nested training.
  */
-public interface TrainingContext {
+@Stable(since = "0.1")
+public interface TrainingContext extends Clock {
 
     List<String> modalities();
 
     int numClasses();
-
-    /** The epoch about to start (or just ended), from 0. */
-    int epoch();
-
-    int epochs();
-
-    int stepsPerEpoch();
 
     /** The run's seed: derive the regulator's own random streams from it ({@link #seed(String)}) so runs repeat. */
     long seed();

@@ -115,7 +115,7 @@ class TableTest {
         assertThat(md.lines().filter(l -> l.startsWith("| Joint |") || l.startsWith("| RedReg |"))).hasSize(2);
         assertThat(md).containsPattern("\\| \\*\\*\\d+\\.\\d\\d ± \\d+\\.\\d\\d\\*\\*");
         String html = Files.readString(outDir.resolve("report.html"));
-        assertThat(html).contains("<table>").contains("<td>RedReg</td>").contains("<img src=\"plots/accuracy-all.png\"");
+        assertThat(html).contains("<table>").contains("<td>RedReg</td>").contains("src=\"plots/accuracy-all.png\"");
         List<String> pngs;
         try (var files = Files.list(outDir.resolve("plots"))) {
             pngs = files.map(p -> p.getFileName().toString()).sorted().toList();

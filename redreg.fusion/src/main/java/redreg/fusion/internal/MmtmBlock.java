@@ -55,6 +55,21 @@ final class MmtmBlock {
         return excite.get(modality).parameters();
     }
 
+    /** The running averages and their count (the block's state outside its parameters). */
+    void save(redreg.api.PluginState state) {
+        state.putLong("forwards", forwards);
+        for (int m = 0; m < running.length; m++) {
+            state.putArray("running." + m, running[m]);
+        }
+    }
+
+    void restore(redreg.api.PluginState state) {
+        forwards = state.getLong("forwards");
+        for (int m = 0; m < running.length; m++) {
+            running[m] = state.array("running." + m);
+        }
+    }
+
     /** The running average excitation r_m, [1, C_m] (a copy). */
     INDArray runningAverage(int modality) {
         return running[modality].dup();

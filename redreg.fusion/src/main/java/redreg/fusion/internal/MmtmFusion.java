@@ -87,6 +87,20 @@ public final class MmtmFusion implements Fusion, MidFusion, CurationSwitch {
         return head.backward(logitGradient);
     }
 
+    /** Each block's running averages and the curated branch. */
+    @Override
+    public boolean saveState(redreg.api.PluginState state) {
+        state.putInt("curated", curated);
+        blocks.forEach((stage, block) -> block.save(state.child("block." + stage)));
+        return true;
+    }
+
+    @Override
+    public void restoreState(redreg.api.PluginState state) {
+        curated = state.getInt("curated");
+        blocks.forEach((stage, block) -> block.restore(state.getChild("block." + stage)));
+    }
+
     @Override
     public Optional<MidFusion> midFusion() {
         return Optional.of(this);

@@ -10,6 +10,7 @@ import redreg.api.ConfigException;
 import redreg.api.ForwardPass;
 import redreg.api.LossControl;
 import redreg.api.PassSpec;
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
@@ -54,6 +55,20 @@ final class Agm implements Regulator {
         runningScore = new double[modalities.size()];
         coefficient = new double[modalities.size()];
         java.util.Arrays.fill(coefficient, 1.0);
+    }
+
+    /** The running Shapley scores and the coefficients (the step's passes are rebuilt every step). */
+    @Override
+    public boolean saveState(PluginState state) {
+        state.putDoubles("runningScore", runningScore).putDoubles("coefficient", coefficient);
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext ctx, PluginState state) {
+        modalities = List.copyOf(ctx.modalities());
+        runningScore = state.doubles("runningScore");
+        coefficient = state.doubles("coefficient");
     }
 
     private boolean inWindow(int epoch) {

@@ -9,6 +9,7 @@ import redreg.api.DataPart;
 import redreg.api.LossControl;
 import redreg.api.LossWeights;
 import redreg.api.ModelFork;
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
@@ -48,6 +49,19 @@ final class GBlending implements Regulator {
         }
         ctx.modalities().forEach(m -> weights.put(m, 1.0 / (ctx.modalities().size() + 1)));
         weights.put(FUSED, 1.0 / (ctx.modalities().size() + 1));
+    }
+
+    /** The blending weights of the last estimate (forks are numbered by the engine, which saves the count). */
+    @Override
+    public boolean saveState(PluginState state) {
+        weights.forEach(state::putDouble);
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext ctx, PluginState state) {
+        weights.clear();
+        state.keys().forEach(k -> weights.put(k, state.getDouble(k)));
     }
 
     @Override

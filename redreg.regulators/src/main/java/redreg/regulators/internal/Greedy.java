@@ -8,6 +8,7 @@ import redreg.api.ConfigException;
 import redreg.api.CurationSwitch;
 import redreg.api.LossControl;
 import redreg.api.ModalityStep;
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
@@ -48,6 +49,23 @@ final class Greedy implements Regulator {
         this.context = context;
         this.random = new Random(context.seed("greedy"));
         curation.curate(null);
+    }
+
+    /** The curation's decision state and the random mode's stream (the fusion saves the switch's position). */
+    @Override
+    public boolean saveState(PluginState state) {
+        balance.save(state.child("balance"));
+        state.putRandom("random", random);
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext context, PluginState state) {
+        this.modalities = context.modalities();
+        this.curation = (CurationSwitch) context.fusion();
+        this.context = context;
+        balance.restore(state.getChild("balance"));
+        this.random = state.random("random");
     }
 
     @Override

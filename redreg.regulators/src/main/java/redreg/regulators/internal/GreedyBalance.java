@@ -2,6 +2,7 @@ package redreg.regulators.internal;
 
 import java.util.Collection;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.PluginState;
 
 /**
  * Greedy's decision state, free of any model (official {@code Bias_Mitigation_Strong}, read after every backward):
@@ -71,6 +72,20 @@ final class GreedyBalance {
             bypass[m] += bypassSpeed[m];
             main[m] += mainSpeed[m];
         }
+    }
+
+    /** The accumulators and the re-balancing window's position. */
+    void save(PluginState state) {
+        state.putDoubles("bypass", bypass).putDoubles("main", main).putBoolean("curating", curating)
+                .putInt("caring", caring).putInt("curationStep", curationStep);
+    }
+
+    void restore(PluginState state) {
+        System.arraycopy(state.doubles("bypass"), 0, bypass, 0, 2);
+        System.arraycopy(state.doubles("main"), 0, main, 0, 2);
+        curating = state.getBoolean("curating");
+        caring = state.getInt("caring");
+        curationStep = state.getInt("curationStep");
     }
 
     /** BDR_m = log10(A_byp[m] / A_main[m]). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.ModalityStep;
 import redreg.api.Regulator;
+import redreg.api.PluginState;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
 import redreg.api.signals.Gradients;
@@ -95,6 +96,25 @@ final class InfoReg implements Regulator {
         step.diagnostic("inforeg.beta", beta);
         for (String m : modalities) {
             step.diagnostic("inforeg.window." + m, window.get(windowSource(m)) ? 1 : 0);
+        }
+    }
+
+    /** The trace history and the windows (the epoch's trace and start point are rebuilt by onEpochStart). */
+    @Override
+    public boolean saveState(PluginState s) {
+        for (String m : modalities) {
+            s.child("history").putDoubleList(m, history.get(m));
+            s.child("window").putBoolean(m, window.get(m));
+        }
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext ctx, PluginState s) {
+        modalities = ctx.modalities();
+        for (String m : modalities) {
+            history.put(m, s.getChild("history").doubleList(m));
+            window.put(m, s.getChild("window").getBoolean(m));
         }
     }
 

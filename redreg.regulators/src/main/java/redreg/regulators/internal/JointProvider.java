@@ -1,5 +1,6 @@
 package redreg.regulators.internal;
 
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.RegulatorProvider;
 import redreg.api.StepView;
@@ -34,6 +35,11 @@ public final class JointProvider implements RegulatorProvider<JointConfig> {
             @Override
             public void regulate(StepView step) {
                 // Joint training leaves every gradient as backward computed it.
+            }
+
+            @Override
+            public boolean saveState(PluginState state) {
+                return true; // no state: resumable
             }
         };
     }

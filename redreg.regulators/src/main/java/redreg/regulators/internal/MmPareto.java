@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.LossControl;
 import redreg.api.ModalityStep;
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.signals.Gradients;
@@ -29,6 +30,12 @@ final class MmPareto implements Regulator {
 
     MmPareto(MmParetoConfig config) {
         this.c = config;
+    }
+
+    /** Stateless between steps: nothing to save, resumable. */
+    @Override
+    public boolean saveState(PluginState state) {
+        return true;
     }
 
     /** The method's loss: every head's cross-entropy with weight 1, whatever {@code losses:} says. */

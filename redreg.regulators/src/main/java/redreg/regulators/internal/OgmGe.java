@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
@@ -34,6 +35,18 @@ final class OgmGe implements Regulator {
     @Override
     public void onTrainStart(TrainingContext ctx) {
         noise = new Random(ctx.seed() * 1_000_003L + 41);
+    }
+
+    /** The generalization-enhancement noise stream. */
+    @Override
+    public boolean saveState(PluginState state) {
+        state.putRandom("noise", noise);
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext ctx, PluginState state) {
+        noise = state.random("noise");
     }
 
     @Override

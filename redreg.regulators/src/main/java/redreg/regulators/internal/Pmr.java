@@ -1,6 +1,7 @@
 package redreg.regulators.internal;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -10,6 +11,7 @@ import redreg.api.ConfigException;
 import redreg.api.DataPart;
 import redreg.api.FeatureSet;
 import redreg.api.LossControl;
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
@@ -27,7 +29,9 @@ import redreg.regulators.PmrConfig;
  * <li>Binary switch: ρ &gt; 1 → β_a = 0, β_v = α; ρ &lt; 1 → β_a = α, β_v = 0; ρ = 1 → both 0.</li>
  * <li>Loss = CE(fused) + β_a·CE(p_a) + β_v·CE(p_v), inside the modulation epochs; gradients are not touched.</li>
  * </ol>
- * Two modalities only: the official code defines no rule for more.
+ * M ≥ 3 (the official code has two modalities only): each modality against the mean of the others,
+ * ρ_m = S_m / mean_{j≠m} S_j, and β_m = α where ρ_m &lt; 1. With two modalities this is the rule above exactly
+ * (ρ_a &lt; 1 ⇔ ρ &lt; 1, ρ_v &lt; 1 ⇔ ρ &gt; 1).
  */
 final class Pmr implements Regulator {
     static final double EPS = 1e-12;
@@ -40,8 +44,8 @@ final class Pmr implements Regulator {
 
     @Override
     public void onTrainStart(TrainingContext ctx) {
-        if (ctx.modalities().size() != 2) {
-            throw new ConfigException("regulator pmr: supports exactly 2 modalities (its rule compares two scores), got "
+        if (ctx.modalities().size() < 2) {
+            throw new ConfigException("regulator pmr: needs at least 2 modalities (it compares their scores), got "
                     + ctx.modalities().size() + ": " + ctx.modalities());
         }
     }
@@ -70,6 +74,18 @@ final class Pmr implements Regulator {
             INDArray now = Nd4j.createFromArray(fresh);
             prototypes.put(m, old == null ? now : now.muli(1 - c.momentum()).addi(old.mul(c.momentum())));
         }
+    }
+
+    /** The prototypes (momentum averages over epochs). */
+    @Override
+    public boolean saveState(PluginState state) {
+        state.putArrays("prototypes", prototypes);
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext ctx, PluginState state) {
+        prototypes.putAll(state.arrays("prototypes"));
     }
 
     /** The prototypes of a modality, [K, d] (a copy). */
@@ -113,12 +129,15 @@ final class Pmr implements Regulator {
             pl.put(m, new PrototypeLoss(loss.modality(m).features(), prototypes.get(m), y));
             loss.diagnostic("pmr.score." + m, pl.get(m).score);
         }
-        double ratio = pl.get(mods.get(0)).score / Math.max(pl.get(mods.get(1)).score, EPS);
-        loss.diagnostic("pmr.ratio", ratio);
-        // The switch boosts the weaker modality only.
-        String boosted = ratio > 1 ? mods.get(1) : ratio < 1 ? mods.get(0) : null;
+        Map<String, Double> ratios = ratios(mods, pl);
+        if (mods.size() == 2) {
+            loss.diagnostic("pmr.ratio", pl.get(mods.get(0)).score / Math.max(pl.get(mods.get(1)).score, EPS));
+        } else {
+            ratios.forEach((m, r) -> loss.diagnostic("pmr.ratio." + m, r));
+        }
         for (String m : mods) {
-            double beta = m.equals(boosted) ? c.alpha() : 0;
+            // The switch boosts the modalities behind the others only.
+            double beta = ratios.get(m) < 1 ? c.alpha() : 0;
             loss.diagnostic("pmr.beta." + m, beta);
             if (beta > 0) {
                 PrototypeLoss p = pl.get(m);
@@ -127,6 +146,20 @@ final class Pmr implements Regulator {
                         Map.of(m, Nd4j.createFromArray(p.gradient).muli(beta).castTo(z.dataType())));
             }
         }
+    }
+
+    /** ρ_m = S_m / mean of the other modalities' scores (two modalities: S_a/S_v and S_v/S_a). */
+    static Map<String, Double> ratios(List<String> mods, Map<String, PrototypeLoss> pl) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String m : mods) {
+            // Summed over the others directly (not total − S_m), so that two modalities give S_a/S_v bit for bit.
+            double others = 0;
+            for (String j : mods) {
+                others += j.equals(m) ? 0 : pl.get(j).score;
+            }
+            out.put(m, pl.get(m).score / Math.max(others / (mods.size() - 1), EPS));
+        }
+        return out;
     }
 
     @Override

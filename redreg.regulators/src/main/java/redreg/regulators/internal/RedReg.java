@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.BatchControl;
 import redreg.api.ModalityStep;
 import redreg.api.Regulator;
+import redreg.api.PluginState;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
 import redreg.api.signals.Gradients;
@@ -63,6 +64,30 @@ final class RedReg implements Regulator {
         if (c.anchor() == RedRegConfig.Anchor.EPOCH_START) {
             ctx.modalities().forEach(m -> anchors.put(m, Gradients.copy(ctx.parameters(m))));
         }
+    }
+
+    /** The monitor's windows, the anchors, the redundancy averages and both noise streams. */
+    @Override
+    public boolean saveState(PluginState s) {
+        s.putRandom("probeNoise", probeNoise).putRandom("dropout", dropout);
+        growth.forEach((m, g) -> g.save(s.child("growth").child(m)));
+        anchors.forEach((m, a) -> s.child("anchors").putArrays(m, a));
+        redundancyEma.forEach((m, v) -> s.child("redundancyEma").putDouble(m, v));
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext ctx, PluginState s) {
+        probeNoise = s.random("probeNoise");
+        dropout = s.random("dropout");
+        for (String m : ctx.modalities()) {
+            GrowthRate g = new GrowthRate(c.window(), EPS, c.growthWhileFilling());
+            g.restore(s.getChild("growth").getChild(m));
+            growth.put(m, g);
+            anchors.put(m, s.getChild("anchors").arrays(m));
+        }
+        PluginState ema = s.child("redundancyEma");
+        ema.keys().forEach(m -> redundancyEma.put(m, ema.getDouble(m)));
     }
 
     /** Modality dropout of the reference code: p falls from dropoutStart to dropoutEnd over the first epochs. */

@@ -15,6 +15,7 @@ import redreg.api.ConfigException;
 import redreg.api.DataPart;
 import redreg.api.FeatureSet;
 import redreg.api.ParameterSnapshot;
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
@@ -51,6 +52,20 @@ final class Relearning implements Regulator {
                     + "training.validation (e.g. 0.1), got 0 validation samples");
         }
         ctx.modalities().forEach(m -> initial.put(m, ctx.snapshot(m)));
+    }
+
+    /** The initial parameters θ^init and how many re-initialisations were done. */
+    @Override
+    public boolean saveState(PluginState state) {
+        state.putInt("reinits", reinits);
+        initial.forEach((m, s) -> state.child("initial").putArrays(m, s.parameters()));
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext ctx, PluginState state) {
+        reinits = state.getInt("reinits");
+        ctx.modalities().forEach(m -> initial.put(m, new ParameterSnapshot(m, state.getChild("initial").arrays(m))));
     }
 
     @Override

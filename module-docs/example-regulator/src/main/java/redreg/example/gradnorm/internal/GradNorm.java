@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.ConfigException;
+import redreg.api.PluginState;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
@@ -44,6 +45,17 @@ final class GradNorm implements Regulator {
             }
         }
         balanced = List.copyOf(config.modalities());
+    }
+
+    /** Resumable: the only state, the balanced modalities, comes from the config and the task. */
+    @Override
+    public boolean saveState(PluginState state) {
+        return true;
+    }
+
+    @Override
+    public void restoreState(TrainingContext context, PluginState state) {
+        onTrainStart(context);
     }
 
     @Override

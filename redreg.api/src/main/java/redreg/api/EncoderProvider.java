@@ -2,6 +2,7 @@ package redreg.api;
 
 import java.util.Set;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import redreg.api.nn.EncoderGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

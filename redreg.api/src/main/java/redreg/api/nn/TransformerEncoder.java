@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.nd4j.linalg.activations.Activation;
-import redreg.api.EncoderGraph;
 
 /**
  * A pre-norm Transformer encoder over a [T, D] sequence, in DL4J's NCW layout [B, D, T]:

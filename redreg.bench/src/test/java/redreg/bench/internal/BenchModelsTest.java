@@ -27,9 +27,9 @@ class BenchModelsTest {
             StringBuilder sb = new StringBuilder();
             for (ModalitySpec m : task.modalities()) {
                 var e = specs.get(m.name());
-                String depth = e.kind().equals("resnet18") ? "-" : String.valueOf(e.depth()); // ResNet-18 ignores depth
+                String depth = e.kind().equals("resnet18") ? "-" : e.options().get("depth").asText(); // no depth key
                 sb.append(m.name()).append(java.util.Arrays.toString(m.shape())).append(' ').append(e.kind())
-                        .append('/').append(e.width()).append('/').append(depth).append('/').append(e.featureSize())
+                        .append('/').append(e.options().get("width").asText()).append('/').append(depth).append('/').append(e.featureSize())
                         .append(' ');
             }
             sb.append("classes ").append(task.classes().size());

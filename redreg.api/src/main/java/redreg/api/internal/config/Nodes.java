@@ -29,6 +29,13 @@ public final class Nodes {
         if (value instanceof JsonNode n) {
             return n.deepCopy();
         }
+        if (value instanceof redreg.api.config.EncoderSpec spec) {
+            ObjectNode o = F.objectNode();
+            o.put("kind", spec.kind());
+            o.put("featureSize", spec.featureSize());
+            o.setAll(spec.options());
+            return o;
+        }
         if (value instanceof PluginSpec spec) {
             ObjectNode o = F.objectNode();
             o.put("name", spec.name());

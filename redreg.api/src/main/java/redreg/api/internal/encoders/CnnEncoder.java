@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
-import redreg.api.EncoderGraph;
+import redreg.api.nn.EncoderGraph;
 import redreg.api.config.CnnEncoderConfig;
 
 /** {@code cnn}: conv–BN–ReLU(–max-pool) blocks for [C, H, W] samples; one stage per block. */

@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import redreg.api.EncoderGraph;
+import redreg.api.nn.EncoderGraph;
 import redreg.api.config.MlpEncoderConfig;
 
 /** {@code mlp}: the sample flattened, then dense ReLU layers; one stage per layer. Any rank. */

@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
-import redreg.api.EncoderGraph;
+import redreg.api.nn.EncoderGraph;
 import redreg.api.config.ResNet18EncoderConfig;
 
 /** {@code resnet18}: torchvision's ResNet-18 layout with a configurable base width; stages stem + layer1 … layer4. */

@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import redreg.api.EncoderGraph;
+import redreg.api.nn.EncoderGraph;
 import redreg.api.config.SequenceEncoderConfig;
 
 /** {@code sequence}: temporal convolutions over [T, D] samples, then the mean over time; one stage each. */

@@ -3,7 +3,7 @@ package redreg.api.internal.encoders;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import redreg.api.EncoderGraph;
+import redreg.api.nn.EncoderGraph;
 import redreg.api.config.TransformerEncoderConfig;
 import redreg.api.nn.TransformerEncoder;
 

@@ -1,4 +1,4 @@
-package redreg.api;
+package redreg.api.nn;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;

@@ -45,7 +45,8 @@ FIELD_ROWS = [("Joint", "{regulator.name: joint}"),
               ("RedReg", "{regulator.name: redreg}")]
 # BalanceBenchmark's methods, part 1 (issue 21)
 FIELD_ROWS_METHODS1 = [("MMCosine", "{regulator.name: joint, fusion.name: mmcosine}"),
-                       ("CML", "{regulator.name: cml}")]
+                       ("CML", "{regulator.name: cml}"),
+                       ("OGM (TPAMI)", "{regulator.name: ogm-tpami}")]
 # BalanceBenchmark's methods, part 2 (issue 21)
 FIELD_ROWS_METHODS2 = []
 FUS_ROWS = [("Joint", "{regulator.name: joint}"), ("InfoReg", "{regulator.name: inforeg}"),

@@ -2,6 +2,7 @@ package redreg.api;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /**
  * The step's loss before backward. The total is
@@ -11,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>A weight of 0 detaches that head: it still learns (with weight 1) but sends no gradient into the encoders,
  * so the heads' accuracies stay meaningful whatever the method.
  */
+@Stable(since = "0.1")
 public interface LossControl extends ForwardView {
 
     /** Name of the fused loss part in {@link ModalityStep#losses()}. */

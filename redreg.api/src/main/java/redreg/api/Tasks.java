@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /**
  * What every task offers on top of its own data, in one place: training a subset of its modalities (unimodal
@@ -19,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }
  * }</pre>
  */
+@Stable(since = "0.1")
 public final class Tasks {
     /** Samples per batch while the training statistics are gathered. */
     private static final int STATS_BATCH = 256;

@@ -3,6 +3,7 @@ package redreg.api.config;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import redreg.api.Range;
+import redreg.api.stability.Experimental;
 
 /**
  * How a modality's encoder is chosen: {@code {kind: cnn, featureSize: 64, width: 8, …}}. Every key besides
@@ -15,6 +16,7 @@ import redreg.api.Range;
  * @param featureSize size of the feature z_m: every encoder ends with a dense ReLU layer of this many units
  * @param options     the chosen encoder's own keys (written next to {@code kind}, not under {@code options})
  */
+@Experimental(since = "0.1", why = "encoder keys grow with the encoder SPI")
 public record EncoderSpec(String kind, @Range(min = 1) int featureSize, ObjectNode options) {
 
     public EncoderSpec {

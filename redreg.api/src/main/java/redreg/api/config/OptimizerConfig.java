@@ -1,6 +1,7 @@
 package redreg.api.config;
 
 import redreg.api.Range;
+import redreg.api.stability.Experimental;
 
 /**
  * @param kind         {@code sgd} (PyTorch-style heavy-ball momentum) or {@code adam}
@@ -10,6 +11,7 @@ import redreg.api.Range;
  * @param lrStepEpochs StepLR period in epochs (0 = constant)
  * @param lrGamma      StepLR factor
  */
+@Experimental(since = "0.1", why = "a record: new keys add components")
 public record OptimizerConfig(String kind, @Range(min = 0, minExclusive = true) double lr,
                               @Range(min = 0, max = 1, maxExclusive = true) double momentum,
                               @Range(min = 0) double weightDecay, @Range(min = 0) int lrStepEpochs,

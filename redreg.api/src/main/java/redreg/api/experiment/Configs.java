@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import redreg.api.internal.config.Nodes;
 import redreg.api.internal.config.YamlComposer;
+import redreg.api.stability.Experimental;
 
 /** Config records as YAML trees, spelled the way the YAML loader reads them back. */
+@Experimental(since = "0.1", why = "config helpers of the facade")
 public final class Configs {
     private Configs() {
     }

@@ -39,6 +39,7 @@ import redreg.api.internal.engine.runfiles.ConsoleObserver;
 import redreg.api.internal.engine.runfiles.KernelBuild;
 import redreg.api.internal.engine.runfiles.RunFiles;
 import redreg.api.internal.engine.runfiles.RunFilesListener;
+import redreg.api.stability.Stable;
 
 /**
  * An experiment composed from YAML (or built in code), resolved against the discovered plug-ins: every key
@@ -48,6 +49,7 @@ import redreg.api.internal.engine.runfiles.RunFilesListener;
  * RunResult r = Experiment.load(Path.of("experiments/default.yaml"), "regulator.name=redreg").run();
  * }</pre>
  */
+@Stable(since = "0.1")
 public final class Experiment {
     private final ObjectNode tree;
     private final Provenance provenance;

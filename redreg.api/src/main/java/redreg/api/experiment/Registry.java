@@ -17,8 +17,10 @@ import redreg.api.RegulatorProvider;
 import redreg.api.TaskProvider;
 import redreg.api.internal.config.Provenance;
 import redreg.api.internal.config.RecordBinder;
+import redreg.api.stability.Stable;
 
 /** The plug-ins found by {@link ServiceLoader} on the module path (and class path), by kind and name. */
+@Stable(since = "0.1")
 public final class Registry {
     private final Map<String, RegulatorProvider<?>> regulators;
     private final Map<String, FusionProvider<?>> fusions;

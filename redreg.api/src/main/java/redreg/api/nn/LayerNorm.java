@@ -9,12 +9,14 @@ import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Experimental;
 
 /**
  * Layer normalization (Ba et al. 2016) over the feature axis, which DL4J 1.0.0-M2.1 lacks as a layer:
  * y = (x − mean) / √(var + ε) · g + b, mean and (biased) variance over the features of each sample, or of each
  * time step of a sequence ([B, C, T], DL4J's NCW). g starts at 1, b at 0, ε = 1e-5 (PyTorch's nn.LayerNorm).
  */
+@Experimental(since = "0.1", why = "the Transformer encoder's layers are new")
 public class LayerNorm extends SameDiffLayer {
     private long size;
     private boolean sequence;

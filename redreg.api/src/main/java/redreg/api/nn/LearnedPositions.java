@@ -10,11 +10,13 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import redreg.api.stability.Experimental;
 
 /**
  * Learned absolute positions for a fixed-length sequence [B, C, T]: y = x + P with P [C, T] a parameter,
  * initialised N(0, 0.02²) (BERT's and ViT's choice). Needs the sequence length in the input type.
  */
+@Experimental(since = "0.1", why = "the Transformer encoder's layers are new")
 public class LearnedPositions extends SameDiffLayer {
     private long size;
     private long length;

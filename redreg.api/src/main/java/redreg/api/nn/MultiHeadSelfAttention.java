@@ -11,6 +11,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import redreg.api.stability.Experimental;
 
 /**
  * Multi-head self-attention over a sequence [B, C, T] (Vaswani et al. 2017): per head h, Q = W_q[h]·x,
@@ -18,6 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The same computation as DL4J's SelfAttentionLayer (its multiHeadDotProductAttention op), with the gradient
  * corrected ({@link SameDiffFix}). Weights: Xavier-uniform, W_q/W_k/W_v [heads, d_h, C], W_o [heads·d_h, C].
  */
+@Experimental(since = "0.1", why = "the Transformer encoder's layers are new")
 public class MultiHeadSelfAttention extends SameDiffLayer {
     private long size;
     private int heads;

@@ -5,11 +5,13 @@ import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
+import redreg.api.stability.Experimental;
 
 /**
  * Fixed sinusoidal positions (Vaswani et al. 2017) added to a sequence [B, C, T]:
  * PE[2i, t] = sin(t / 10000^(2i/C)), PE[2i+1, t] = cos(t / 10000^(2i/C)). No parameters.
  */
+@Experimental(since = "0.1", why = "the Transformer encoder's layers are new")
 public class SinusoidalPositions extends SameDiffLambdaLayer {
     private long size;
     private long length;

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.nd4j.linalg.activations.Activation;
+import redreg.api.stability.Experimental;
 
 /**
  * A pre-norm Transformer encoder over a [T, D] sequence, in DL4J's NCW layout [B, D, T]:
@@ -20,6 +21,7 @@ import org.nd4j.linalg.activations.Activation;
  * products, an output projection; no biases). Dropout acts where DL4J layers can switch it off at evaluation: on the feed-forward's
  * hidden units (PyTorch's TransformerEncoderLayer also drops after attention and after the feed-forward).
  */
+@Experimental(since = "0.1", why = "the Transformer encoder's layers are new")
 public final class TransformerEncoder {
     /** Layer names of the head part (not in a block): the final norm and the pooling. */
     public static final String NORM = "ln";

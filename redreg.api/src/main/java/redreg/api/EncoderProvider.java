@@ -4,6 +4,7 @@ import java.util.Set;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import redreg.api.nn.EncoderGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Experimental;
 
 /**
  * A service that builds a modality's encoder; {@code provides redreg.api.EncoderProvider with …}. Chosen in YAML by
@@ -18,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param <C> the encoder's config record
  */
+@Experimental(since = "0.1", why = "the encoder SPI is new")
 public interface EncoderProvider<C extends Record> extends Plugin<C> {
 
     /** The sample ranks this encoder accepts ([C, H, W]: 3, [T, D]: 2, [D]: 1); empty: any rank. */

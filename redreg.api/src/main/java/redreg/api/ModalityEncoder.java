@@ -3,11 +3,13 @@ package redreg.api;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import redreg.api.nn.EncoderGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Experimental;
 
 /**
  * One modality's encoder as chosen and bound: the provider, its config record and the feature size.
  * The engine calls the provider only through this.
  */
+@Experimental(since = "0.1", why = "the encoder SPI is new")
 public record ModalityEncoder(EncoderProvider<?> provider, Record config, int featureSize) {
 
     /** The provider's name ({@code model.encoder.kind} as resolved). */

@@ -2,6 +2,7 @@ package redreg.api.config;
 
 import redreg.api.ConfigException;
 import redreg.api.Range;
+import redreg.api.stability.Experimental;
 
 /**
  * The {@code transformer} encoder for [T, D] samples: an input projection to {@code width}, positions, {@code depth}
@@ -16,6 +17,7 @@ import redreg.api.Range;
  * @param positions   {@code sinusoidal} (fixed, Vaswani et al.) or {@code learned} (a parameter per time step)
  * @param pooling     {@code mean} over time or the {@code first} time step
  */
+@Experimental(since = "0.1", why = "the encoder SPI is new")
 public record TransformerEncoderConfig(@Range(min = 1) int width, @Range(min = 0) int depth, @Range(min = 1) int heads,
                                        @Range(min = 1) int feedForward, @Range(min = 0, max = 1, maxExclusive = true)
                                        double dropout, Positions positions, Pooling pooling) {

@@ -4,12 +4,14 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import redreg.api.stability.Experimental;
 
 /**
  * Where an {@link EncoderProvider} adds its layers: a DL4J graph under a name prefix. Names passed to
  * {@link #layer} and {@link #vertex} are the encoder's own (unprefixed); both return the full name, which is what
  * later layers take as input (the encoder's input name is passed in full already).
  */
+@Experimental(since = "0.1", why = "the encoder SPI is new")
 public interface EncoderGraph {
 
     /** Adds a layer; returns its full name. */

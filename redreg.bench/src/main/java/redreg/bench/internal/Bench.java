@@ -31,7 +31,7 @@ public final class Bench {
      * @param table      a table spec to time whole, or null
      * @param single     measure in this JVM (the child of a bench run) instead of starting one per thread count
      * @param overrides  overrides of the bench model's config
-     * @param models     {@code --models}: torch_peer.py's models to time (empty = all three), or null
+     * @param models     {@code --models}: torch_peer.py's models to time (empty = all), or null
      * @param stepScale  {@code --step-scale}: scale of the models' timed step counts
      * @param memory     {@code --memory}: peak RSS per epoch / per run, each case in its own JVM
      * @param memoryPart the case a memory child measures (internal), or null

@@ -158,6 +158,16 @@ public final class Experiment {
         r.set("task", withName(config.task().name(), ((Plugin) taskProvider).effective(taskConfig)));
         r.set("fusion", withName(config.fusion().name(), ((Plugin) fusionProvider).effective(fusionConfig)));
         r.set("regulator", withName(config.regulator().name(), ((Plugin) regulatorProvider).effective(regulatorConfig)));
+        EncoderSpec encoder = config.model().encoder();
+        if (!encoder.kind().equals("auto")) {
+            // a named encoder's defaults are part of the run (auto's depend on the task's ranks: kept as written)
+            ObjectNode e = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            e.put("kind", encoder.kind());
+            e.put("featureSize", encoder.featureSize());
+            e.setAll((ObjectNode) Nodes.toNode(Registry.bind(registry.encoder(encoder, "model.encoder", provenance),
+                    encoder.options(), "model.encoder", provenance)));
+            ((ObjectNode) r.get("model")).set("encoder", e);
+        }
         return r;
     }
 

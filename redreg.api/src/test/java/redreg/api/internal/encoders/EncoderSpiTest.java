@@ -64,4 +64,62 @@ class EncoderSpiTest {
                         .put("heads", 2)))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("heads: unknown key; valid keys: width, depth");
     }
+
+    /** A minimal outside encoder: one convolution, batch norm taken directly or through the graph, no stages. */
+    record Probe(String name, boolean directNorm) implements EncoderProvider<redreg.api.config.CnnEncoderConfig> {
+        @Override
+        public String description() {
+            return "test encoder";
+        }
+
+        @Override
+        public Class<redreg.api.config.CnnEncoderConfig> configType() {
+            return redreg.api.config.CnnEncoderConfig.class;
+        }
+
+        @Override
+        public redreg.api.config.CnnEncoderConfig defaults() {
+            return redreg.api.config.CnnEncoderConfig.defaults();
+        }
+
+        @Override
+        public java.util.Set<Integer> ranks() {
+            return java.util.Set.of(3);
+        }
+
+        @Override
+        public org.deeplearning4j.nn.conf.inputs.InputType inputType(long[] s, redreg.api.config.CnnEncoderConfig c) {
+            return org.deeplearning4j.nn.conf.inputs.InputType.convolutional(s[1], s[2], s[0]);
+        }
+
+        @Override
+        public String addLayers(redreg.api.nn.EncoderGraph g, String input, long[] s,
+                                redreg.api.config.CnnEncoderConfig c) {
+            String x = g.layer("conv0", new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3)
+                    .nOut(2).build(), input);
+            x = g.layer("bn0", directNorm ? new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().build()
+                    : g.batchNorm(), x);
+            return g.layer("gap", new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder().build(), x);
+        }
+    }
+
+    /** A plug-in encoder that breaks a rule the engine relies on gets one line naming what is missing. */
+    @Test
+    void whatAPlugInLacksIsNamedInOneLine() {
+        ModalitySpec m = new ModalitySpec("v", new long[] {1, 6, 6});
+        Probe direct = new Probe("direct-bn", true);
+        var encoder = new redreg.api.ModalityEncoder(direct, direct.defaults(), 4);
+        assertThatThrownBy(() -> redreg.api.internal.engine.model.EncoderFactory.build(m, encoder,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 1)).isInstanceOf(ConfigException.class)
+                .hasMessage("model.encoder.kind: encoder 'direct-bn' adds BatchNormalization directly; take it from"
+                        + " EncoderGraph.batchNorm() so eval-mode passes back-propagate (modality v)");
+        Probe flat = new Probe("no-stages", false);
+        var unstaged = new redreg.api.ModalityEncoder(flat, flat.defaults(), 4);
+        assertThat(redreg.api.internal.engine.model.EncoderFactory.build(m, unstaged,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 1).numParams()).isGreaterThan(0);
+        assertThatThrownBy(() -> redreg.api.internal.engine.model.StagedEncoder.build(m, unstaged,
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 1)).isInstanceOf(ConfigException.class)
+                .hasMessage("model.encoder.kind: encoder 'no-stages' (modality v) declares no stages"
+                        + " (EncoderProvider.stageOf); a mid-fusion needs them");
+    }
 }

@@ -100,14 +100,15 @@ public final class EncoderFactory {
     /** Adds layers under a name prefix; inputs are given in full (as this helper returns them). */
     static final class Named implements EncoderGraph {
         private final GraphBuilder g;
-        private final String prefix;
+        /** Names and adds layers; this class only changes what batch norm is. */
+        private final EncoderGraph plain;
         private final boolean frozenNorm;
         /** How many batch norms the plug-in took from {@link #batchNorm()}. */
         final long[] norms = {0};
 
         Named(GraphBuilder g, String prefix, boolean frozenNorm) {
             this.g = g;
-            this.prefix = prefix;
+            this.plain = EncoderGraph.of(g, prefix);
             this.frozenNorm = frozenNorm;
         }
 
@@ -132,14 +133,12 @@ public final class EncoderFactory {
 
         @Override
         public String layer(String name, Layer layer, String... inputs) {
-            g.addLayer(prefix + name, layer, inputs);
-            return prefix + name;
+            return plain.layer(name, layer, inputs);
         }
 
         @Override
         public String vertex(String name, GraphVertex v, String... inputs) {
-            g.addVertex(prefix + name, v, inputs);
-            return prefix + name;
+            return plain.vertex(name, v, inputs);
         }
     }
 }

@@ -163,9 +163,9 @@ public final class Experiment {
             // a named encoder's defaults are part of the run (auto's depend on the task's ranks: kept as written)
             ObjectNode e = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             e.put("kind", encoder.kind());
-            e.put("featureSize", encoder.featureSize());
             e.setAll((ObjectNode) Nodes.toNode(Registry.bind(registry.encoder(encoder, "model.encoder", provenance),
                     encoder.options(), "model.encoder", provenance)));
+            e.put("featureSize", encoder.featureSize());
             ((ObjectNode) r.get("model")).set("encoder", e);
         }
         return r;

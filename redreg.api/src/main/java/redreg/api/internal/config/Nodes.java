@@ -31,9 +31,10 @@ public final class Nodes {
         }
         if (value instanceof redreg.api.config.EncoderSpec spec) {
             ObjectNode o = F.objectNode();
+            // kind, the encoder's keys, featureSize: the order of the record before the encoder SPI (same run hashes)
             o.put("kind", spec.kind());
-            o.put("featureSize", spec.featureSize());
             o.setAll(spec.options());
+            o.put("featureSize", spec.featureSize());
             return o;
         }
         if (value instanceof PluginSpec spec) {

@@ -1,6 +1,7 @@
 package redreg.api;
 
 import java.nio.charset.StandardCharsets;
+import redreg.api.stability.Experimental;
 
 /**
  * Every random stream of a run, derived from the run's seed by name, in one place. The first streams keep the
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  * the stream's name (SplitMix64 over the name's bytes), so adding a stream never shifts another. Public so that a
  * test kit's fake context derives a plug-in's streams ({@link #plugin}) exactly as a run does.
  */
+@Experimental(since = "0.1")
 public final class Seeds {
     private final long seed;
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import redreg.api.stability.Stable;
 
 /**
  * Where a task runs.
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
  * @param reads     the data files the task read ({@link #read}); the run's {@code result.json} records their
  *                  content hashes
  */
+@Stable(since = "0.1")
 public record TaskContext(long seed, Path baseDir, Path cacheDir, Consumer<String> messages, Reads reads) {
 
     /** Progress to standard error, reads recorded. */

@@ -32,10 +32,12 @@ import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
 import redreg.api.internal.engine.loop.TrainingRun;
 import redreg.api.internal.engine.runfiles.CodeFingerprint;
+import redreg.api.internal.engine.runfiles.CudaSupport;
 import redreg.api.internal.engine.runfiles.ConsoleObserver;
 import redreg.api.internal.engine.runfiles.KernelBuild;
 import redreg.api.internal.engine.runfiles.RunFiles;
 import redreg.api.internal.engine.runfiles.RunFilesListener;
+import redreg.api.stability.Stable;
 
 /**
  * An experiment composed from YAML (or built in code), resolved against the discovered plug-ins: every key
@@ -45,6 +47,7 @@ import redreg.api.internal.engine.runfiles.RunFilesListener;
  * RunResult r = Experiment.load(Path.of("experiments/default.yaml"), "regulator.name=redreg").run();
  * }</pre>
  */
+@Stable(since = "0.1")
 public final class Experiment {
     private final ObjectNode tree;
     private final Provenance provenance;
@@ -200,8 +203,9 @@ public final class Experiment {
         try {
             return ((TaskProvider) taskProvider).create(taskConfig, context);
         } catch (redreg.api.ConfigException e) {
-            // issue 15: a task's "key: problem" (e.g. modalities missing from its data) names who set task.<key>
-            throw RecordBinder.blameKey(((Plugin<?>) taskProvider).configType(), e, "task", provenance);
+            // issue 15: a task's problem with one of its keys (e.g. modalities missing from its data) names who set
+            // task.<key>
+            throw RecordBinder.locateKey(e, "task", provenance);
         }
     }
 
@@ -217,9 +221,18 @@ public final class Experiment {
         return ((RegulatorProvider) regulatorProvider).create(regulatorConfig);
     }
 
+    /** {@code REDREG_CACHE} (unset or blank: {@code ~/.cache/redreg}); a file there would silently disable the cache. */
     private static Path cacheDir() {
         String env = System.getenv("REDREG_CACHE");
-        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "redreg");
+        if (env == null || env.isBlank()) {
+            return Path.of(System.getProperty("user.home"), ".cache", "redreg");
+        }
+        Path dir = Path.of(env);
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new redreg.api.ConfigException("REDREG_CACHE=" + env + ": expected a folder for the decoded-feature"
+                    + " caches, got a file (point it at a folder, or unset it for ~/.cache/redreg)");
+        }
+        return dir;
     }
 
     /** The model's floating-point type ({@code model.dtype}). */
@@ -248,6 +261,8 @@ public final class Experiment {
      */
     public RunResult runIn(Path runDir, PrintStream out, List<TrainingListener> listeners) {
         RunFiles files = new RunFiles(runDir);
+        // The CUDA build refuses a GPU its kernels cannot run (one line) before anything loads ND4J.
+        String gpus = CudaSupport.requireSupported(); // "" on the CPU build
         String kernels = KernelBuild.describe(); // same seed, same numbers per build
         RunRecord.Environment environment = ResultFile.environment();
         TaskContext taskContext = taskContext();
@@ -269,9 +284,10 @@ public final class Experiment {
         files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String banner = String.format(java.util.Locale.ROOT,
-                "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)",
+                "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)%s",
                 config.name(), config.task().name(), config.fusion().name(), config.regulator().name(), config.seed(),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, environment.threads());
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, environment.threads(),
+                gpus.isEmpty() ? "" : ", " + gpus);
         out.println(banner);
         files.log(banner);
         TrainingRun.Outcome raw = run.run();
@@ -288,6 +304,8 @@ public final class Experiment {
      * reads only this record; {@code listeners} observe the run.
      */
     public RunSpec runSpec(List<TrainingListener> listeners) {
+        // The CUDA build refuses a GPU its kernels cannot run (one line) before the task's data loads ND4J.
+        CudaSupport.requireSupported();
         return runSpec(createTask(), listeners);
     }
 

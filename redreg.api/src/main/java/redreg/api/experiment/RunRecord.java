@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import redreg.api.EpochMetrics;
+import redreg.api.stability.Experimental;
 
 /**
  * A finished run's {@code result.json}: its numbers and what they rest on (Tribuo's provenance is the model).
@@ -23,6 +24,7 @@ import redreg.api.EpochMetrics;
  * @param environment   where it ran
  * @param data          the data files the task read, with their content hashes
  */
+@Experimental(since = "0.1")
 public record RunRecord(String name, String hash, long seed, String kernels, Map<String, Double> metrics,
                         int selectedEpoch, List<EpochMetrics> epochs, double msPerStep, String diverged,
                         JsonNode config, Map<String, String> fingerprint, Environment environment,

@@ -9,7 +9,7 @@ import redreg.api.stability.Experimental;
  * the stream's name (SplitMix64 over the name's bytes), so adding a stream never shifts another. Public so that a
  * test kit's fake context derives a plug-in's streams ({@link #plugin}) exactly as a run does.
  */
-@Experimental(since = "0.1")
+@Experimental(since = "0.1", why = "issue 18: public since the test kit derives streams with it; the legacy streams may be retired")
 public final class Seeds {
     private final long seed;
 

@@ -24,7 +24,7 @@ import redreg.api.stability.Experimental;
  * @param environment   where it ran
  * @param data          the data files the task read, with their content hashes
  */
-@Experimental(since = "0.1")
+@Experimental(since = "0.1", why = "issue 18: the result file's provenance fields are new")
 public record RunRecord(String name, String hash, long seed, String kernels, Map<String, Double> metrics,
                         int selectedEpoch, List<EpochMetrics> epochs, double msPerStep, String diverged,
                         JsonNode config, Map<String, String> fingerprint, Environment environment,

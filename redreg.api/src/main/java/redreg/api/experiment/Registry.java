@@ -78,8 +78,10 @@ public final class Registry {
     public EncoderProvider<?> encoder(String kind, String where) {
         EncoderProvider<?> p = encoders.get(kind);
         if (p == null) {
-            throw new ConfigException(where + ": unknown encoder '" + kind + "'; valid: auto, "
-                    + String.join(", ", encoders.keySet()));
+            java.util.List<String> valid = new java.util.ArrayList<>(java.util.List.of("auto"));
+            valid.addAll(encoders.keySet());
+            throw new ConfigException(where + ": unknown encoder '" + kind + "'; "
+                    + ConfigException.didYouMean(kind, valid) + "valid: " + String.join(", ", valid));
         }
         return p;
     }
@@ -147,8 +149,9 @@ public final class Registry {
     private static <P> P find(Map<String, P> map, String kind, String name, String where) {
         P p = map.get(name);
         if (p == null) {
-            throw new ConfigException(where + ": " + kind + ".name: unknown " + kind + " '" + name
-                    + "'; available: " + String.join(", ", map.keySet()));
+            throw ConfigException.at(kind + ".name", "unknown " + kind + " '" + name + "'; "
+                    + ConfigException.didYouMean(name, map.keySet()) + "available: " + String.join(", ", map.keySet()))
+                    .withSource(where);
         }
         return p;
     }
@@ -164,7 +167,7 @@ public final class Registry {
         try {
             plugin.validate(config);
         } catch (ConfigException e) {
-            throw RecordBinder.blame(plugin.configType(), e.getMessage(), path, where);
+            throw RecordBinder.locate(e, path, where);
         }
         return config;
     }

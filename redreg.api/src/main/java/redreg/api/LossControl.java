@@ -39,4 +39,26 @@ public interface LossControl extends ForwardView {
      *                          scale like the rest of the loss
      */
     void addTerm(String name, double value, Map<String, INDArray> featureGradients);
+
+    /**
+     * Scales modality {@code modality}'s features per sample in this step's <em>fused</em> forward: the fusion block
+     * sees z_m,i·s_i (OPM's feature dropping, s_i = 0 or 1/(1 − θ)), and the fused loss's gradient reaches z_m
+     * multiplied by s_i. The unimodal heads, the terms and extra passes see the features unscaled. Default: 1.
+     *
+     * @param scale [B] factors, one per sample of the batch (any finite value)
+     */
+    default void scaleFeatures(String modality, INDArray scale) {
+        throw new UnsupportedOperationException("this step offers no feature scaling");
+    }
+
+    /**
+     * Weights the samples of this step's fused loss: it becomes (1/B)·Σ_i w_i·CE_i (default w_i = 1, the batch
+     * mean). A weight of 0 leaves sample i out of the fused loss; w_i = B/B' for B' kept samples is the mean over the
+     * kept ones. The unimodal heads' losses and the terms keep their batch means.
+     *
+     * @param weights [B] non-negative weights
+     */
+    default void setSampleWeights(INDArray weights) {
+        throw new UnsupportedOperationException("this step offers no sample weights");
+    }
 }

@@ -45,6 +45,18 @@ final class LossPhase extends ForwardPhase implements LossControl {
         state.addTerm(name, value, featureGradients);
     }
 
+    @Override
+    public void scaleFeatures(String modality, INDArray scale) {
+        requireLossPhase("scaleFeatures");
+        state.scaleFeatures(modality, scale);
+    }
+
+    @Override
+    public void setSampleWeights(INDArray weights) {
+        requireLossPhase("setSampleWeights");
+        state.setSampleWeights(weights);
+    }
+
     /** A plug-in that kept this view past its hook cannot change a loss already back-propagated. */
     private void requireLossPhase(String what) {
         if (state.backwardDone()) {

@@ -105,15 +105,29 @@ public final class TrainingStep {
      */
     private void backward(StepState state) {
         int[] labels = state.labels();
+        List<StepState.Modality> ms = state.modalityList();
+        if (!state.featureScales().isEmpty()) {
+            fusedOnScaledFeatures(state, ms);
+        }
         INDArray y = Losses.oneHot(labels, model.numClasses(), state.fusedLogits());
         double wf = state.fusedWeight();
+        INDArray w = state.sampleWeights();
         double loss = 0;
         if (wf > 0) {
-            loss += wf * Losses.crossEntropy(state.fusedProbabilities(), labels);
+            loss += wf * (w == null ? Losses.crossEntropy(state.fusedProbabilities(), labels)
+                    : Losses.crossEntropy(state.fusedProbabilities(), labels, w));
         }
-        List<INDArray> dzFused = model.fusion().backward(Losses.logitGradient(state.fusedProbabilities(), y,
-                wf > 0 ? wf : 1.0));
-        List<StepState.Modality> ms = state.modalityList();
+        INDArray dFused = Losses.logitGradient(state.fusedProbabilities(), y, wf > 0 ? wf : 1.0);
+        if (w != null) {
+            dFused.muliColumnVector(w.castTo(dFused.dataType()));
+        }
+        List<INDArray> dzFused = model.fusion().backward(dFused);
+        for (int i = 0; i < ms.size(); i++) {
+            INDArray scale = state.featureScales().get(ms.get(i).name());
+            if (scale != null) {
+                dzFused.set(i, dzFused.get(i).mulColumnVector(scale.castTo(dzFused.get(i).dataType())));
+            }
+        }
         List<INDArray> dz = new ArrayList<>();
         for (int i = 0; i < ms.size(); i++) {
             StepState.Modality mv = ms.get(i);
@@ -143,6 +157,20 @@ public final class TrainingStep {
         state.backwardDone(loss);
     }
 
+    /**
+     * The fused forward again on z_m ⊙ s_m (the per-sample feature scales a plug-in set): the fused loss and its
+     * backward use it, the heads keep the unscaled features. The step's fused logits become the scaled forward's.
+     */
+    private void fusedOnScaledFeatures(StepState state, List<StepState.Modality> ms) {
+        List<INDArray> scaled = new ArrayList<>();
+        for (StepState.Modality mv : ms) {
+            INDArray scale = state.featureScales().get(mv.name());
+            scaled.add(scale == null ? mv.features() : mv.features().mulColumnVector(scale.castTo(mv.features().dataType())));
+        }
+        INDArray logits = model.fusion().forward(scaled, true);
+        state.fused(logits, Losses.softmax(logits));
+    }
+
     /** The parts in order, summed left to right (one part is passed as is, so joint training is unchanged). */
     private static INDArray sum(StepState.Modality mv) {
         INDArray total = null;
@@ -156,8 +184,8 @@ public final class TrainingStep {
     private void registerParameters() {
         for (String m : model.modalities()) {
             Encoder e = model.encoder(m);
-            e.parameters().forEach((k, v) -> optimizer.add(v, e.gradients().get(k)));
-            e.stateParameters().forEach((k, v) -> optimizer.addState(v, e.stateGradients().get(k)));
+            e.parameters().forEach((k, v) -> optimizer.add(m, v, e.gradients().get(k)));
+            e.stateParameters().forEach((k, v) -> optimizer.addState(m, v, e.stateGradients().get(k)));
         }
         for (Param p : model.headParameters()) {
             optimizer.add(p.value(), p.gradient());

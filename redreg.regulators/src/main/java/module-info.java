@@ -29,5 +29,6 @@ module redreg.regulators {
             redreg.regulators.internal.UmeProvider,
             redreg.regulators.internal.LinearProbeProvider,
             // methods2 (issue 21)
-            redreg.regulators.internal.ValuationProvider;
+            redreg.regulators.internal.ValuationProvider,
+            redreg.regulators.internal.MbsdProvider;
 }

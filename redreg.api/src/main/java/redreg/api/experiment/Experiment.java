@@ -32,6 +32,7 @@ import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
 import redreg.api.internal.engine.loop.TrainingRun;
 import redreg.api.internal.engine.runfiles.CodeFingerprint;
+import redreg.api.internal.engine.runfiles.CudaSupport;
 import redreg.api.internal.engine.runfiles.ConsoleObserver;
 import redreg.api.internal.engine.runfiles.KernelBuild;
 import redreg.api.internal.engine.runfiles.RunFiles;
@@ -252,10 +253,12 @@ public final class Experiment {
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
         String kernels = KernelBuild.describe(); // same seed, same numbers per build
+        String gpus = CudaSupport.requireSupported(); // "" on the CPU build
         String banner = String.format(java.util.Locale.ROOT,
-                "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)",
+                "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)%s",
                 config.name(), config.task().name(), config.fusion().name(), config.regulator().name(), config.seed(),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, threads);
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, threads,
+                gpus.isEmpty() ? "" : ", " + gpus);
         out.println(banner);
         files.log(banner);
         TrainingRun.Outcome raw = run.run();
@@ -289,6 +292,8 @@ public final class Experiment {
      * reads only this record; {@code listeners} observe the run.
      */
     public RunSpec runSpec(List<TrainingListener> listeners) {
+        // The CUDA build refuses a GPU its kernels cannot run (one line) before the task's data loads ND4J.
+        CudaSupport.requireSupported();
         Task task = createTask();
         return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoderSpecs(task),
                 dataType(), config.optimizer(), config.losses(), config.training(), listeners);

@@ -57,6 +57,9 @@ public final class Experiment {
     private final RegulatorProvider<?> regulatorProvider;
     private final ObjectNode resolved;
     private final String hash;
+    /** Set when loaded from a run folder: the folder, and the run's own experiment (before any override). */
+    private Path runFolder;
+    private Experiment trainedAs;
 
     private Experiment(YamlComposer.Composed composed, Registry registry) {
         this.tree = composed.tree();
@@ -83,9 +86,74 @@ public final class Experiment {
         this.hash = computeHash();
     }
 
-    /** Loads a YAML file ({@code extends:} resolved) and applies {@code key.path=value} overrides. */
+    /**
+     * Loads a YAML file ({@code extends:} resolved) and applies {@code key.path=value} overrides; or, given a run
+     * folder, that run's experiment (its {@code config.yaml}) with the overrides, whose {@link #trained()} model
+     * is the one the run saved.
+     */
     public static Experiment load(Path file, List<String> overrides) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            return loadRun(file, overrides);
+        }
         return new Experiment(YamlComposer.load(file, overrides), Registry.discover());
+    }
+
+    private static Experiment loadRun(Path runDir, List<String> overrides) {
+        Path config = runDir.resolve("config.yaml");
+        if (!java.nio.file.Files.isRegularFile(config)) {
+            throw new redreg.api.ConfigException(runDir + ": not a run folder (no config.yaml)");
+        }
+        // relative data paths resolve against the experiment file's folder, which the model file records
+        Path baseDir = runDir.toAbsolutePath();
+        for (String name : List.of(redreg.api.internal.engine.checkpoint.ModelFiles.FINAL,
+                redreg.api.internal.engine.checkpoint.ModelFiles.BEST)) {
+            Path model = runDir.resolve(name);
+            if (java.nio.file.Files.isRegularFile(model)) {
+                String dir = redreg.api.internal.engine.checkpoint.Archive.readIndex(model,
+                        redreg.api.internal.engine.checkpoint.ModelFile.FORMAT).path("baseDir").asText("");
+                if (!dir.isEmpty()) {
+                    baseDir = Path.of(dir);
+                }
+                break;
+            }
+        }
+        String yaml;
+        try {
+            yaml = java.nio.file.Files.readString(config);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + config + ": " + RunFiles.reason(e), e);
+        }
+        Registry registry = Registry.discover();
+        Experiment trained = new Experiment(YamlComposer.fromString(yaml, config.toString(), baseDir, List.of()), registry);
+        Experiment out = overrides.isEmpty() ? trained
+                : new Experiment(YamlComposer.fromString(yaml, config.toString(), baseDir, overrides), registry);
+        trained.runFolder = runDir;
+        trained.trainedAs = trained;
+        out.runFolder = runDir;
+        out.trainedAs = trained;
+        return out;
+    }
+
+    /**
+     * The model the run folder this experiment was loaded from keeps ({@code model-best.npz} when the run kept the
+     * epoch it reports, else {@code model.npz}), evaluating on this experiment's task (overrides may name another
+     * task or a subset of the modalities).
+     */
+    public TrainedModel trained() {
+        return trained("reported");
+    }
+
+    /** {@code which}: {@code final} ({@code model.npz}), {@code best} ({@code model-best.npz}) or {@code reported}. */
+    public TrainedModel trained(String which) {
+        if (runFolder == null) {
+            throw new redreg.api.ConfigException("no trained model: this experiment was not loaded from a run folder");
+        }
+        return new TrainedModel(trainedAs, this, TrainedModel.modelFile(runFolder, which));
+    }
+
+    /** The run folder this experiment was loaded from, or null. */
+    public Path runFolder() {
+        return runFolder;
     }
 
     public static Experiment load(Path file, String... overrides) {
@@ -109,7 +177,10 @@ public final class Experiment {
     public Experiment with(String... overrides) {
         ObjectNode copy = tree.deepCopy();
         YamlComposer.applyOverrides(copy, Arrays.asList(overrides), provenance);
-        return new Experiment(new YamlComposer.Composed(copy, provenance, baseDir), registry);
+        Experiment out = new Experiment(new YamlComposer.Composed(copy, provenance, baseDir), registry);
+        out.runFolder = runFolder;
+        out.trainedAs = trainedAs;
+        return out;
     }
 
     public ExperimentConfig config() {
@@ -163,6 +234,10 @@ public final class Experiment {
         ObjectNode keyed = resolved.deepCopy();
         keyed.remove("output");
         keyed.remove("name");
+        // when checkpoints are written does not change the numbers (and older runs keep their hashes)
+        if (keyed.get("training") instanceof ObjectNode training) {
+            training.remove("checkpointEvery");
+        }
         try {
             byte[] json = RunFiles.JSON.writeValueAsString(keyed).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 12);
@@ -285,7 +360,11 @@ public final class Experiment {
      * reads only this record; {@code listeners} observe the run.
      */
     public RunSpec runSpec(List<TrainingListener> listeners) {
-        Task task = createTask();
+        return runSpec(createTask(), listeners);
+    }
+
+    /** The same on a task of the caller's (a trained model's view of another task). */
+    RunSpec runSpec(Task task, List<TrainingListener> listeners) {
         return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoderSpecs(task),
                 dataType(), config.optimizer(), config.losses(), config.training(), listeners);
     }

@@ -74,7 +74,7 @@ public final class TsnePlot {
             x += image.getWidth();
         }
         g.dispose();
-        redreg.api.internal.engine.RunFiles.writeAtomically(png, tmp -> {
+        redreg.api.internal.engine.runfiles.RunFiles.writeAtomically(png, tmp -> {
             if (!javax.imageio.ImageIO.write(all, "png", tmp.toFile())) {
                 throw new java.io.IOException("no PNG writer");
             }

@@ -31,6 +31,23 @@ ABL = [("Joint", "{regulator.name: joint}"),
        ("W/o Redundant Phase Monitor", "{regulator.name: redreg, regulator.monitor: false}"),
        ("W/o Co-info Gating", "{regulator.name: redreg, regulator.gate: false}"),
        ("RedReg", "{regulator.name: redreg}")]
+# Table B, the field: RedReg, InfoReg and every other method redreg ships, one shared schedule, multimodal loss only
+# (a row whose method needs unimodal losses says so). Blocks per contributor, so they merge without conflicts.
+FIELD_ROWS = [("Joint", "{regulator.name: joint}"),
+              ("OGM-GE", "{regulator.name: ogm-ge}"),
+              ("Greedy", "{regulator.name: greedy, fusion.name: mmtm}"),
+              ("PMR", "{regulator.name: pmr}"),
+              ("AGM", "{regulator.name: agm}"),
+              ("DRBML", "{regulator.name: drbml, training.validation: 0.1}"),
+              ("G-Blending", "{regulator.name: g-blending, training.validation: 0.1}"),
+              ("MMPareto", "{regulator.name: mmpareto, losses.unimodal: true}"),
+              ("InfoReg", "{regulator.name: inforeg}"),
+              ("RedReg", "{regulator.name: redreg}")]
+# BalanceBenchmark's methods, part 1 (issue 21)
+FIELD_ROWS_METHODS1 = [("MMCosine", "{regulator.name: joint, fusion.name: mmcosine}"),
+                       ("CML", "{regulator.name: cml}")]
+# BalanceBenchmark's methods, part 2 (issue 21)
+FIELD_ROWS_METHODS2 = []
 FUS_ROWS = [("Joint", "{regulator.name: joint}"), ("InfoReg", "{regulator.name: inforeg}"),
             ("RedReg", "{regulator.name: redreg}")]
 FUS_COLS = [("Concatenation", "{fusion.name: concat}"), ("Summation", "{fusion.name: sum}"),
@@ -58,14 +75,19 @@ def write(dataset, base, extra, parallel=2, reinit_epoch=None):
     rows1 = ROWS1
     if reinit_epoch is not None:
         rows1 = [(l, s.replace("drbml,", "drbml, regulator.reinitEpoch: %d," % reinit_epoch)) for l, s in ROWS1]
+    field = FIELD_ROWS + FIELD_ROWS_METHODS1 + FIELD_ROWS_METHODS2
+    if reinit_epoch is not None:
+        field = [(l, s.replace("drbml,", "drbml, regulator.reinitEpoch: %d," % reinit_epoch)) for l, s in field]
     if dataset == "cmu-mosi":
         rows1 = [(l, s) for l, s in rows1 if l != "Greedy"]   # Greedy is defined for two modalities; MOSI has three
+        field = [(l, s) for l, s in field if l != "Greedy"]
     files = {
         "table1": (rows1, False, None, "Table I (%s): multimodal loss only"),
         "table2": (ROWS2, True, None, "Table II (%s): unimodal and multimodal losses"),
         "table3": (ABL, False, None, "Table III (%s): RedReg ablation, multimodal loss only"),
         "table4": (star, True, None, "Table IV (%s): RedReg ablation, unimodal and multimodal losses"),
         "table5": (FUS_ROWS, False, FUS_COLS, "Table V (%s): fusion methods"),
+        "tableB": (field, False, None, "Table B (%s): the field, every method on one schedule"),
     }
     if dataset == "cmu-mosi":
         files["table6"] = (ROWS6, False, None, "Table VI (%s): comparison on CMU-MOSI")

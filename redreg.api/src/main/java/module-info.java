@@ -20,12 +20,15 @@ module redreg.api {
     exports redreg.api.config;
     exports redreg.api.experiment;
     exports redreg.api.signals;
-    // The bench builds DL4J's identical graph from the engine's encoder factory and times raw steps.
-    exports redreg.api.internal.engine to redreg.bench;
+    // The bench drives the loop (its step timer, memory probe), builds DL4J's identical graph from the model's
+    // encoder factory, and writes table files through the run-file helpers; the step's state stays inside.
+    exports redreg.api.internal.engine.loop to redreg.bench;
+    exports redreg.api.internal.engine.model to redreg.bench;
+    exports redreg.api.internal.engine.runfiles to redreg.bench;
 
     uses redreg.api.RegulatorProvider;
     uses redreg.api.FusionProvider;
     uses redreg.api.TaskProvider;
     // The terminal progress bar: the command line provides it, so library users get no progress-bar dependency.
-    uses redreg.api.internal.engine.ProgressDisplay;
+    uses redreg.api.internal.engine.runfiles.ProgressDisplay;
 }

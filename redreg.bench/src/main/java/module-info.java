@@ -21,5 +21,5 @@ module redreg.bench {
     opens redreg.bench.internal.cli to info.picocli;
 
     // The terminal progress bar of a run (redreg.api itself ships none).
-    provides redreg.api.internal.engine.ProgressDisplay with redreg.bench.internal.TerminalProgress;
+    provides redreg.api.internal.engine.runfiles.ProgressDisplay with redreg.bench.internal.TerminalProgress;
 }

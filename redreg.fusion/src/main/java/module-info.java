@@ -1,4 +1,4 @@
-/** Fusion strategies: concat, sum, FiLM, gated and the MMTM mid-fusion, each with its fused head. */
+/** Fusion strategies: concat, sum, FiLM, gated, the MMTM mid-fusion and MMCosine's cosine head, each with its fused head. */
 module redreg.fusion {
     requires redreg.api;
 
@@ -9,5 +9,6 @@ module redreg.fusion {
             redreg.fusion.internal.SumFusion.Provider,
             redreg.fusion.internal.FilmFusion.Provider,
             redreg.fusion.internal.GatedFusion.Provider,
-            redreg.fusion.internal.MmtmFusion.Provider;
+            redreg.fusion.internal.MmtmFusion.Provider,
+            redreg.fusion.internal.MmCosineFusion.Provider;
 }

@@ -1,6 +1,6 @@
 /**
  * The regulators: joint (no change), RedReg, InfoReg, OGM-GE, and the baselines PMR, AGM, Re-learning (DRBML),
- * G-Blending, MMPareto, Greedy. Config records are exported (research code
+ * G-Blending, MMPareto, Greedy, and BalanceBenchmark's CML, UMT/UME, OPM/OGM, linear probe. Config records are exported (research code
  * may build them); the implementations stay internal and are reached through {@code ServiceLoader}.
  */
 module redreg.regulators {
@@ -20,5 +20,6 @@ module redreg.regulators {
             redreg.regulators.internal.RelearningProvider,
             redreg.regulators.internal.RelearningProvider.Drbml,
             redreg.regulators.internal.GBlendingProvider,
-            redreg.regulators.internal.MmParetoProvider;
+            redreg.regulators.internal.MmParetoProvider,
+            redreg.regulators.internal.CmlProvider;
 }

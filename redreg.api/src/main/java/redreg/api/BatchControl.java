@@ -4,13 +4,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The batch before its forward pass; inputs may be rewritten in place or replaced. */
-public interface BatchControl {
-
-    int epoch();
-
-    int epochs();
-
-    long globalStep();
+public interface BatchControl extends Clock {
 
     List<String> modalities();
 

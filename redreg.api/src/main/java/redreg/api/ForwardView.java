@@ -4,23 +4,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** What a plug-in sees of a step once its forward pass has run: shared by {@link LossControl} and {@link StepView}. */
-public interface ForwardView {
-
-    int epoch();
-
-    int epochs();
-
-    int stepInEpoch();
-
-    int stepsPerEpoch();
-
-    /** Steps done before this one in the whole run. */
-    long globalStep();
-
-    /** Fraction of training done, {@code globalStep / (epochs * stepsPerEpoch)}, in [0, 1). */
-    default double progress() {
-        return (double) globalStep() / ((double) epochs() * stepsPerEpoch());
-    }
+public interface ForwardView extends Clock {
 
     List<String> modalities();
 

@@ -8,18 +8,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * What a regulator may see and do outside a step (the epoch-boundary hooks): the run's shape, the live
  * parameters, no-grad passes over the data, parameter snapshots and blends, and forks for nested training.
  */
-public interface TrainingContext {
+public interface TrainingContext extends Clock {
 
     List<String> modalities();
 
     int numClasses();
-
-    /** The epoch about to start (or just ended), from 0. */
-    int epoch();
-
-    int epochs();
-
-    int stepsPerEpoch();
 
     /** The run's seed: derive the regulator's own random streams from it ({@link #seed(String)}) so runs repeat. */
     long seed();

@@ -22,7 +22,7 @@ import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.TrainingContext;
 import redreg.api.experiment.RunResult;
-import redreg.api.internal.engine.TrainingRun;
+import redreg.api.internal.engine.loop.TrainingRun;
 
 /** Validation part, feature passes, parameter snapshots and blends, forks, and the probe plug-in end to end. */
 class EpochBoundaryTest {
@@ -88,7 +88,7 @@ class EpochBoundaryTest {
         TrainingRun run = engine();
         TrainingContext c = run.context();
         ParameterSnapshot init = c.snapshot("visual");
-        run.timeSteps(0, 3);
+        new redreg.bench.internal.StepBench(run).timeSteps(0, 3);
         Map<String, INDArray> moved = OpenStepTest.copy(c.parameters("visual"));
         double alpha = 0.3;
         c.blend(init, alpha);
@@ -138,7 +138,7 @@ class EpochBoundaryTest {
     @Test
     void forkStartsFromTheRunsWeights() {
         TrainingRun run = engine();
-        run.timeSteps(0, 2);
+        new redreg.bench.internal.StepBench(run).timeSteps(0, 2);
         LossWeights fusedOnly = new LossWeights(1.0, Map.of());
         try (ModelFork fork = run.context().fork()) {
             double forkLoss = fork.loss(DataPart.TRAIN, fusedOnly, Set.of());

@@ -13,8 +13,7 @@ import redreg.api.Batch;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.experiment.Experiment;
-import redreg.api.internal.engine.StepData;
-import redreg.api.internal.engine.TrainingRun;
+import redreg.api.internal.engine.loop.TrainingRun;
 
 class GradientPlumbingTest {
     @TempDir
@@ -117,7 +116,7 @@ class GradientPlumbingTest {
             };
             TrainingRun run = engine(TinyExperiments.tiny(dir, o), null);
             Batch b = firstBatch(run);
-            StepData view = run.forwardBackward(b.inputs(), b.labels());
+            StepView view = run.forwardBackward(b.inputs(), b.labels());
             total.put(setting, copy(view.modality("audio").gradients()));
             if (setting.equals("w1")) {
                 fusedOnly = view.modality("audio").fusedLossGradients();

@@ -202,7 +202,8 @@ class GuideCommandsTest {
                 assertThat(child(d, "version")).isEqualTo("${redreg.version}");
             }
         }
-        assertThat(redreg).containsExactly("redreg.api", "redreg.tasks", "redreg.fusion", "redreg.regulators");
+        assertThat(redreg).containsExactly("redreg.api", "redreg.testkit", "redreg.tasks", "redreg.fusion",
+                "redreg.regulators");
         java.util.Map<String, String> used = pluginVersions(build);
         java.util.Map<String, String> shown = pluginVersions(doc);
         assertThat(shown).isNotEmpty();

@@ -15,8 +15,8 @@ import redreg.api.LossControl;
 import redreg.api.PassSpec;
 import redreg.api.Regulator;
 import redreg.api.StepView;
-import redreg.api.internal.engine.MultimodalModel;
-import redreg.api.internal.engine.TrainingRun;
+import redreg.api.internal.engine.model.MultimodalModel;
+import redreg.api.internal.engine.loop.TrainingRun;
 
 /**
  * A kept extra pass (AGM's modality-removed passes) back-propagates the Jacobian of <em>that</em> pass: checked

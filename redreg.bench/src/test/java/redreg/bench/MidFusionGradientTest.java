@@ -19,10 +19,10 @@ import redreg.api.MidFusion;
 import redreg.api.ModalitySpec;
 import redreg.api.config.EncoderSpec;
 import redreg.api.experiment.Registry;
-import redreg.api.internal.engine.EncoderFactory;
-import redreg.api.internal.engine.EncoderNet;
-import redreg.api.internal.engine.StagedEncoder;
-import redreg.api.internal.engine.StagedPass;
+import redreg.api.internal.engine.model.EncoderFactory;
+import redreg.api.internal.engine.model.EncoderNet;
+import redreg.api.internal.engine.model.StagedEncoder;
+import redreg.api.internal.engine.model.StagedPass;
 import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
 

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import redreg.api.Batch;
-import redreg.api.internal.engine.Encoder;
-import redreg.api.internal.engine.MultimodalModel;
-import redreg.api.internal.engine.StepData;
-import redreg.api.internal.engine.TrainingRun;
+import redreg.api.internal.engine.model.Encoder;
+import redreg.api.internal.engine.model.MultimodalModel;
+import redreg.api.StepView;
+import redreg.api.internal.engine.loop.TrainingRun;
 
 /**
  * The engine's step with the mmtm mid-fusion: the total gradient and the per-part gradients (which need the joint
@@ -35,7 +35,7 @@ class MidFusionStepTest {
         TrainingRun run = run();
         assertThat(run.model().hasMidFusion()).isTrue();
         Batch b = OpenStepTest.batch(run);
-        StepData view = run.forwardBackward(b.inputs(), b.labels());
+        StepView view = run.forwardBackward(b.inputs(), b.labels());
         var audio = view.modality("audio");
         Map<String, INDArray> live = OpenStepTest.copy(audio.gradients());
         Map<String, INDArray> fused = audio.lossGradients("fused");

@@ -18,9 +18,8 @@ import redreg.api.PassSpec;
 import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.experiment.Experiment;
-import redreg.api.internal.engine.Encoder;
-import redreg.api.internal.engine.StepData;
-import redreg.api.internal.engine.TrainingRun;
+import redreg.api.internal.engine.model.Encoder;
+import redreg.api.internal.engine.loop.TrainingRun;
 
 /** The open step: loss weights and terms, per-loss gradients, kept extra passes and their backward. */
 class OpenStepTest {
@@ -60,7 +59,7 @@ class OpenStepTest {
     void perLossGradientsSumToTheTotal() {
         TrainingRun run = engine(TinyExperiments.tiny(dir, "losses.unimodal=true"), WEIGHTED);
         Batch b = batch(run);
-        StepData view = run.forwardBackward(b.inputs(), b.labels());
+        StepView view = run.forwardBackward(b.inputs(), b.labels());
         assertThat(view.modality("audio").losses()).containsExactly("fused", "unimodal", "l2");
         assertThat(view.modality("visual").losses()).containsExactly("fused", "unimodal");
         assertThat(view.lossWeights().fused()).isEqualTo(0.8);
@@ -109,9 +108,9 @@ class OpenStepTest {
         for (boolean train : new boolean[] {false, true}) {
             TrainingRun run = engine(TinyExperiments.tiny(dir));
             // a few real steps first: non-trivial running statistics and no parameter left at a ReLU's kink
-            run.timeSteps(0, 4);
+            new redreg.bench.internal.StepBench(run).timeSteps(0, 4);
             Batch b = batch(run);
-            StepData view = run.forwardBackward(b.inputs(), b.labels());
+            StepView view = run.forwardBackward(b.inputs(), b.labels());
             zeroAllGradients(run);
             PassSpec spec = (train ? PassSpec.train() : PassSpec.eval()).zero("visual").keep();
             ForwardPass pass = view.pass(spec);
@@ -145,7 +144,7 @@ class OpenStepTest {
     void extraPassesNeverMoveBatchNormStatistics() {
         TrainingRun run = engine(TinyExperiments.tiny(dir));
         Batch b = batch(run);
-        StepData view = run.forwardBackward(b.inputs(), b.labels());
+        StepView view = run.forwardBackward(b.inputs(), b.labels());
         Encoder audio = run.model().encoder("audio");
         Map<String, INDArray> state = copy(audio.stateParameters());
         Map<String, INDArray> stateUpdate = copy(audio.stateGradients());
@@ -185,10 +184,22 @@ class OpenStepTest {
 
     @Test
     void phaseRulesAreEnforced() {
-        TrainingRun run = engine(TinyExperiments.tiny(dir));
+        LossControl[] kept = new LossControl[1];
+        Regulator keeping = new Regulator() {
+            @Override
+            public void shapeLoss(LossControl loss) {
+                kept[0] = loss;
+            }
+
+            @Override
+            public void regulate(StepView step) {
+            }
+        };
+        TrainingRun run = engine(TinyExperiments.tiny(dir), keeping);
         Batch b = batch(run);
-        StepData view = run.forwardBackward(b.inputs(), b.labels());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> view.setFusedWeight(0.5))
+        StepView view = run.forwardBackward(b.inputs(), b.labels());
+        // the loss phase's view, kept past its hook, cannot change a loss already back-propagated
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kept[0].setFusedWeight(0.5))
                 .hasMessageContaining("only possible in shapeLoss()");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> view.pass(PassSpec.eval()).backward(
                 Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 16, 3))).hasMessageContaining("not kept");

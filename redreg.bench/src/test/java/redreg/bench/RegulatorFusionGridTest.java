@@ -1,21 +1,31 @@
 package redreg.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import redreg.api.ConfigException;
 import redreg.api.EpochMetrics;
+import redreg.api.FusionProvider;
+import redreg.api.RegulatorProvider;
 import redreg.api.experiment.Experiment;
+import redreg.api.experiment.Registry;
 import redreg.api.experiment.RunResult;
 
 /**
- * Every regulator (variants and ablations too) trains with every fusion, with two and three modalities.
+ * Every discovered regulator (variants and ablations too) trains with every discovered late fusion, and with three
+ * modalities — or, for a method defined for two, refuses three in one line.
  */
 class RegulatorFusionGridTest {
     private static final String YAML = """
@@ -33,30 +43,50 @@ class RegulatorFusionGridTest {
     private static final String THREE = "task.modalities=[{name: audio, shape: [16], signal: 4.0},"
             + " {name: visual, shape: [16], signal: 2.0}, {name: text, shape: [16], signal: 1.5}]";
 
+    /**
+     * Extra runs of a regulator (variants, ablations) or the options it needs to run in a 3-epoch grid; a discovered
+     * regulator missing here runs once at its defaults, so a new plug-in is in the grid without editing this test.
+     */
+    private static final Map<String, List<String[]>> VARIANTS = Map.of(
+            "ogm-ge", List.of(new String[] {}, new String[] {"regulator.ge=false", "regulator.parameters=conv"}),
+            "inforeg", List.of(new String[] {}, new String[] {"regulator.variant=reference-code"}),
+            "redreg", List.of(new String[] {"regulator.warmupEpochs=0"},
+                    new String[] {"regulator.variant=reference-code"},
+                    new String[] {"regulator.warmupEpochs=0", "regulator.monitor=false"},
+                    new String[] {"regulator.warmupEpochs=0", "regulator.gate=false"},
+                    new String[] {"regulator.warmupEpochs=0", "losses.unimodal=true"}),
+            "drbml", List.<String[]>of(new String[] {"regulator.reinitEpoch=1", "training.validation=0.1"}),
+            "g-blending", List.<String[]>of(new String[] {"regulator.superEpoch=2", "regulator.estimationEpochs=1",
+                    "training.validation=0.1"}));
+    /** Regulators this grid leaves out, and where they are covered. */
+    private static final Map<String, String> ELSEWHERE = Map.of("greedy", "mmtm only: MidFusionRegulatorsTest",
+            "relearning", "the same method as drbml");
+    /** Regulators defined for two modalities: with three they must refuse the run in one line (none at present). */
+    private static final Set<String> TWO_MODALITIES = Set.of();
+    /** Fusions between encoder stages have their own grid (MidFusionRegulatorsTest). */
+    private static final Set<String> MID_FUSIONS = Set.of("mmtm");
+
     static List<org.junit.jupiter.params.provider.Arguments> grid() {
-        String[][] regulators = {
-            {"regulator.name=joint"},
-            {"regulator.name=ogm-ge"},
-            {"regulator.name=ogm-ge", "regulator.ge=false", "regulator.parameters=conv"},
-            {"regulator.name=inforeg"},
-            {"regulator.name=inforeg", "regulator.variant=reference-code"},
-            {"regulator.name=redreg", "regulator.warmupEpochs=0"},
-            {"regulator.name=redreg", "regulator.variant=reference-code"},
-            {"regulator.name=redreg", "regulator.warmupEpochs=0", "regulator.monitor=false"},
-            {"regulator.name=redreg", "regulator.warmupEpochs=0", "regulator.gate=false"},
-            {"regulator.name=redreg", "regulator.warmupEpochs=0", "losses.unimodal=true"},
-            {"regulator.name=pmr"},
-            {"regulator.name=agm"},
-            {"regulator.name=mmpareto"},
-            {"regulator.name=drbml", "regulator.reinitEpoch=1", "training.validation=0.1"},
-            {"regulator.name=g-blending", "regulator.superEpoch=2", "regulator.estimationEpochs=1",
-                "training.validation=0.1"},
-        };
+        Registry registry = Registry.discover();
+        List<String[]> regulators = new ArrayList<>();
+        for (RegulatorProvider<?> p : registry.regulators()) {
+            if (ELSEWHERE.containsKey(p.name())) {
+                continue;
+            }
+            for (String[] v : VARIANTS.getOrDefault(p.name(), List.<String[]>of(new String[] {}))) {
+                List<String> o = new ArrayList<>(List.of("regulator.name=" + p.name()));
+                o.addAll(List.of(v));
+                regulators.add(o.toArray(String[]::new));
+            }
+        }
         List<org.junit.jupiter.params.provider.Arguments> out = new ArrayList<>();
-        for (String fusion : new String[] {"concat", "sum", "film", "gated"}) {
+        for (FusionProvider<?> fusion : registry.fusions()) {
+            if (MID_FUSIONS.contains(fusion.name())) {
+                continue;
+            }
             for (String[] r : regulators) {
                 List<String> o = new ArrayList<>(List.of(r));
-                o.add("fusion.name=" + fusion);
+                o.add("fusion.name=" + fusion.name());
                 out.add(org.junit.jupiter.params.provider.Arguments.of(String.join(" ", o)));
             }
         }
@@ -68,6 +98,18 @@ class RegulatorFusionGridTest {
         return out;
     }
 
+    @Test
+    void everyRegulatorIsInTheGrid() {
+        Set<String> named = new TreeSet<>();
+        for (org.junit.jupiter.params.provider.Arguments a : grid()) {
+            named.add(((String) a.get()[0]).split(" ")[0].substring("regulator.name=".length()));
+        }
+        named.addAll(ELSEWHERE.keySet());
+        Set<String> all = new TreeSet<>();
+        Registry.discover().regulators().forEach(p -> all.add(p.name()));
+        assertThat(named).isEqualTo(all);
+    }
+
     @TempDir
     Path dir;
 
@@ -77,6 +119,14 @@ class RegulatorFusionGridTest {
         String[] overrides = joined.split(" (?=[A-Za-z.]+=)");
         List<String> o = new ArrayList<>(List.of(overrides));
         o.add("output.dir=" + dir);
+        String name = overrides[0].substring("regulator.name=".length());
+        if (joined.contains(THREE) && TWO_MODALITIES.contains(name)) {
+            assertThatThrownBy(() -> Experiment.fromYaml(YAML, dir, o.toArray(String[]::new))
+                    .run(new PrintStream(OutputStream.nullOutputStream())))
+                    .isInstanceOf(ConfigException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains("regulator " + name));
+            return;
+        }
         RunResult r = Experiment.fromYaml(YAML, dir, o.toArray(String[]::new))
                 .run(new PrintStream(OutputStream.nullOutputStream()));
         for (EpochMetrics e : r.epochs()) {

@@ -16,7 +16,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redreg.api.internal.engine.CodeFingerprint;
+import redreg.api.internal.engine.runfiles.CodeFingerprint;
 import redreg.bench.internal.Relaunch;
 
 /** The code fingerprint in result.json: a changed plug-in jar makes its runs stale; --reuse-stale keeps them. */

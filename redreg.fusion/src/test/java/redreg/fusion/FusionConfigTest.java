@@ -29,7 +29,7 @@ class FusionConfigTest {
     @Test
     void providersAreNamedAndDefaultToTheirRecords() {
         assertThat(TestFusions.providers()).extracting(FusionProvider::name)
-                .containsExactly("concat", "sum", "film", "gated");
+                .containsExactly("concat", "sum", "film", "gated", "mmcosine");
         assertThat(new FilmFusion.Provider().defaults()).isEqualTo(new FilmConfig(null, null));
         assertThat(new GatedFusion.Provider().defaults()).isEqualTo(new GatedConfig(null, 0));
     }

@@ -18,6 +18,7 @@ import redreg.api.nn.Param;
 import redreg.fusion.internal.ConcatFusion;
 import redreg.fusion.internal.FilmFusion;
 import redreg.fusion.internal.GatedFusion;
+import redreg.fusion.internal.MmCosineFusion;
 import redreg.fusion.internal.SumFusion;
 
 /** Central differences on loss = Σ logits ⊙ R against backward(R), for inputs and every parameter. */
@@ -31,6 +32,7 @@ class FusionGradientCheckTest {
         var sum = new SumFusion.Provider();
         var film = new FilmFusion.Provider();
         var gated = new GatedFusion.Provider();
+        var cosine = new MmCosineFusion.Provider();
         return Stream.of(
                 Arguments.of("concat", concat, null, 2), Arguments.of("concat", concat, null, 3),
                 Arguments.of("sum", sum, null, 2), Arguments.of("sum", sum, null, 3),
@@ -38,7 +40,9 @@ class FusionGradientCheckTest {
                 Arguments.of("film b→a", film, new FilmConfig("b", null), 3),
                 Arguments.of("film c→b", film, new FilmConfig("c", "b"), 3),
                 Arguments.of("gated", gated, null, 2), Arguments.of("gated", gated, null, 3),
-                Arguments.of("gated by c, hidden 7", gated, new GatedConfig("c", 7), 3));
+                Arguments.of("gated by c, hidden 7", gated, new GatedConfig("c", 7), 3),
+                Arguments.of("mmcosine", cosine, null, 2), Arguments.of("mmcosine s=15", cosine,
+                        new MmCosineConfig(15), 3));
     }
 
     @ParameterizedTest(name = "{0}, {3} modalities")

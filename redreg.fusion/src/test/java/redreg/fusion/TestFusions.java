@@ -11,6 +11,7 @@ import redreg.api.FusionProvider;
 import redreg.fusion.internal.ConcatFusion;
 import redreg.fusion.internal.FilmFusion;
 import redreg.fusion.internal.GatedFusion;
+import redreg.fusion.internal.MmCosineFusion;
 import redreg.fusion.internal.SumFusion;
 
 /** Fusions built straight from their providers (ServiceLoader is the bench tests' business). */
@@ -25,7 +26,7 @@ final class TestFusions {
 
     static List<FusionProvider<?>> providers() {
         return List.of(new ConcatFusion.Provider(), new SumFusion.Provider(), new FilmFusion.Provider(),
-                new GatedFusion.Provider());
+                new GatedFusion.Provider(), new MmCosineFusion.Provider());
     }
 
     static FusionContext context(int modalities, DataType type) {

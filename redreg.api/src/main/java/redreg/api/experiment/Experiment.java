@@ -29,11 +29,13 @@ import redreg.api.internal.config.Provenance;
 import redreg.api.internal.config.RecordBinder;
 import redreg.api.internal.config.YamlComposer;
 import redreg.api.TrainingListener;
-import redreg.api.internal.engine.ConsoleObserver;
-import redreg.api.internal.engine.RunFiles;
-import redreg.api.internal.engine.RunFilesListener;
-import redreg.api.internal.engine.RunSpec;
-import redreg.api.internal.engine.TrainingRun;
+import redreg.api.config.RunSpec;
+import redreg.api.internal.engine.loop.TrainingRun;
+import redreg.api.internal.engine.runfiles.CodeFingerprint;
+import redreg.api.internal.engine.runfiles.ConsoleObserver;
+import redreg.api.internal.engine.runfiles.KernelBuild;
+import redreg.api.internal.engine.runfiles.RunFiles;
+import redreg.api.internal.engine.runfiles.RunFilesListener;
 
 /**
  * An experiment composed from YAML (or built in code), resolved against the discovered plug-ins: every key
@@ -322,7 +324,7 @@ public final class Experiment {
         files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
-        String kernels = redreg.api.internal.engine.KernelBuild.describe(); // same seed, same numbers per build
+        String kernels = KernelBuild.describe(); // same seed, same numbers per build
         String banner = String.format(java.util.Locale.ROOT,
                 "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)",
                 config.name(), config.task().name(), config.fusion().name(), config.regulator().name(), config.seed(),
@@ -345,7 +347,7 @@ public final class Experiment {
         json.put("config", resolved);
         // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
         // so that a table reruns a result made by older code instead of reusing it.
-        json.put("fingerprint", redreg.api.internal.engine.CodeFingerprint.of(taskProvider.getClass(),
+        json.put("fingerprint", CodeFingerprint.of(taskProvider.getClass(),
                 fusionProvider.getClass(), regulatorProvider.getClass()));
         files.writeJson("result.json", json);
         if (result.diverged() != null) {

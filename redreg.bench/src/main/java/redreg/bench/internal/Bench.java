@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import redreg.api.ConfigException;
 import redreg.api.experiment.Experiment;
-import redreg.api.internal.engine.TrainingRun;
+import redreg.api.internal.engine.loop.TrainingRun;
 
 /**
  * {@code redreg bench}: ms/step of the framework's step against DL4J's own {@code fit()} on the identical graph,
@@ -106,8 +106,8 @@ public final class Bench {
         if (!exp.config().losses().unimodal()) {
             throw new ConfigException("bench: losses.unimodal must stay true (DL4J's graph trains every head's loss)");
         }
-        TrainingRun run = engine(exp);
-        IdenticalGraph reference = new IdenticalGraph(exp, run.task());
+        StepBench run = engine(exp);
+        IdenticalGraph reference = new IdenticalGraph(exp, run.run().task());
         // Both share DL4J's code: warm both up, then alternate timed rounds and keep each side's median.
         run.timeSteps(warmup, 1);
         reference.timeFit(warmup, 1);
@@ -126,8 +126,8 @@ public final class Bench {
     }
 
     /** An engine without listeners: the bench writes nothing and never evaluates. */
-    static TrainingRun engine(Experiment exp) {
-        return new TrainingRun(exp.runSpec(List.of()));
+    static StepBench engine(Experiment exp) {
+        return new StepBench(new TrainingRun(exp.runSpec(List.of())));
     }
 
     /** ms/step of every regulator on the bench model, and its ratio to joint. */
@@ -146,12 +146,12 @@ public final class Bench {
         String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)", "pmr", "agm",
             "mmpareto", "joint + mmtm fusion", "greedy (mmtm fusion)", "redreg (open, no probes)"};
         // Build every engine first, then interleave the timed rounds so drifts of the machine hit all alike.
-        List<TrainingRun> runs = new ArrayList<>();
+        List<StepBench> runs = new ArrayList<>();
         for (String[] variant : variants) {
             List<String> o = new ArrayList<>(overrides);
             o.add("regulator.name=" + variant[0]);
             o.addAll(List.of(variant).subList(1, variant.length));
-            TrainingRun run = engine(benchExperiment(o));
+            StepBench run = engine(benchExperiment(o));
             run.timeSteps(5, 1);
             runs.add(run);
         }

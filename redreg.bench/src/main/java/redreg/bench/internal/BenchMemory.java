@@ -11,7 +11,7 @@ import redreg.api.ConfigException;
 import redreg.api.EpochMetrics;
 import redreg.api.experiment.Experiment;
 import redreg.api.TrainingListener;
-import redreg.api.internal.engine.TrainingRun;
+import redreg.api.internal.engine.loop.TrainingRun;
 
 /**
  * {@code redreg bench --memory}: peak resident memory (VmHWM) and current RSS of the JVM per epoch, for a long

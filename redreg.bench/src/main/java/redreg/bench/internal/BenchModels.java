@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import redreg.api.ConfigException;
 import redreg.api.experiment.Experiment;
-import redreg.api.internal.engine.KernelBuild;
-import redreg.api.internal.engine.TrainingRun;
+import redreg.api.internal.engine.runfiles.KernelBuild;
 
 /**
  * {@code redreg bench --models}: ms/step of the framework's joint step on the three models of the PyTorch peer
@@ -68,7 +67,7 @@ final class BenchModels {
                 continue;
             }
             Experiment exp = Experiment.fromYaml(m.yaml(), Path.of("").toAbsolutePath(), overrides.toArray(String[]::new));
-            TrainingRun run = Bench.engine(exp);
+            StepBench run = Bench.engine(exp);
             int steps = Math.max(1, (int) Math.round(m.steps() * stepScale));
             run.timeSteps(Math.min(3, steps), 1); // warm-up: first-call allocation, JIT, oneDNN primitive caches
             double[] rounds = new double[Bench.ROUNDS];

@@ -20,10 +20,9 @@ import redreg.api.ModalitySpec;
 import redreg.api.Task;
 import redreg.api.config.EncoderSpec;
 import redreg.api.experiment.Experiment;
-import redreg.api.internal.engine.EncoderFactory;
-import redreg.api.internal.engine.EncoderNet;
-import redreg.api.internal.engine.Losses;
-import redreg.api.internal.engine.TrainingRun;
+import redreg.api.internal.engine.model.EncoderFactory;
+import redreg.api.internal.engine.model.EncoderNet;
+import redreg.api.internal.engine.model.Losses;
 
 /** The same encoders, concat head and unimodal heads as one DL4J graph, trained by DL4J's own {@code fit()}. */
 final class IdenticalGraph {
@@ -34,7 +33,7 @@ final class IdenticalGraph {
     /** The graph and the data set batches it cycles over (built once, outside the timing). */
     IdenticalGraph(Experiment exp, Task task) {
         this.graph = build(exp, task);
-        for (Batch b : TrainingRun.sequentialBatches(task.train(), exp.config().training().batchSize(), new Random(1))) {
+        for (Batch b : StepBench.sequentialBatches(task.train(), exp.config().training().batchSize(), new Random(1))) {
             batches.add(toDataSet(task, b, exp));
         }
     }

@@ -4,7 +4,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import redreg.api.internal.engine.ProgressDisplay;
+import redreg.api.internal.engine.runfiles.ProgressDisplay;
 
 /**
  * The run's progress bar with ETA on the terminal (stderr), provided to the engine's console observer through

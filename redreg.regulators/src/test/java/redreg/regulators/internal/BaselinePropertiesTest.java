@@ -24,6 +24,9 @@ import redreg.regulators.GBlendingConfig;
 import redreg.regulators.MmParetoConfig;
 import redreg.regulators.PmrConfig;
 import redreg.regulators.RelearningConfig;
+import redreg.testkit.GradientCheck;
+import redreg.testkit.TestContext;
+import redreg.testkit.TestStep;
 
 /** Properties of the baselines named in their papers, on random inputs. */
 class BaselinePropertiesTest {
@@ -44,14 +47,15 @@ class BaselinePropertiesTest {
         return m;
     }
 
-    private FakeStep mmParetoStep(Map<String, INDArray> fused, Map<String, INDArray> unimodal) {
-        FakeStep s = BaselineReferenceTest.step(List.of("audio"), 0, new int[] {0});
-        FakeStep.Modality m = s.modalities.get("audio");
-        m.parts.put("fused", fused);
-        m.parts.put("unimodal", unimodal);
-        m.gradients = new LinkedHashMap<>();
-        fused.forEach((k, v) -> m.gradients.put(k, v.add(unimodal.get(k))));
-        return s;
+    private TestStep mmParetoStep(Map<String, INDArray> fused, Map<String, INDArray> unimodal) {
+        Map<String, INDArray> total = new LinkedHashMap<>();
+        fused.forEach((k, v) -> total.put(k, v.add(unimodal.get(k))));
+        return BaselineReferenceTest.step(List.of("audio"), 0, new int[] {0},
+                (name, m) -> m.fusedGradients(fused).lossGradients("unimodal", unimodal).gradients(total)).build();
+    }
+
+    private static TestContext context(String... mods) {
+        return TestContext.builder().modalities(mods).epochs(10).seed(1).build();
     }
 
     @Test
@@ -59,13 +63,13 @@ class BaselinePropertiesTest {
         Map<String, INDArray> g = tensors();
         Map<String, INDArray> u = new LinkedHashMap<>();
         g.forEach((k, v) -> u.put(k, v.mul(0.3).addi(rand(v.shape()).muli(0.05))));
-        FakeStep s = mmParetoStep(g, u);
-        Map<String, INDArray> sum = Gradients.copy(s.modalities.get("audio").gradients);
+        TestStep s = mmParetoStep(g, u);
+        Map<String, INDArray> sum = Gradients.copy(s.modality("audio").gradients());
         new MmPareto(new MmParetoConfig(1.5)).regulate(s);
-        assertThat(s.diagnostics.get("mmpareto.cos.audio")).isPositive();
-        assertThat(s.diagnostics.get("mmpareto.k1.audio")).isEqualTo(0.5);
+        assertThat(s.diagnostic("mmpareto.cos.audio")).isPositive();
+        assertThat(s.diagnostic("mmpareto.k1.audio")).isEqualTo(0.5);
         // (½, ½) gives new = g_mm + g_u = base, so no rescale: grad = γ·base.
-        sum.forEach((k, v) -> assertThat(s.modalities.get("audio").gradients.get(k).sub(v.mul(1.5)).amaxNumber()
+        sum.forEach((k, v) -> assertThat(s.modality("audio").gradients().get(k).sub(v.mul(1.5)).amaxNumber()
                 .doubleValue()).isLessThan(1e-12));
     }
 
@@ -80,10 +84,10 @@ class BaselinePropertiesTest {
             if (mu >= 0) {
                 continue;
             }
-            FakeStep s = mmParetoStep(g, u);
-            Map<String, INDArray> base = Gradients.copy(s.modalities.get("audio").gradients);
+            TestStep s = mmParetoStep(g, u);
+            Map<String, INDArray> base = Gradients.copy(s.modality("audio").gradients());
             new MmPareto(new MmParetoConfig(1.5)).regulate(s);
-            double k1 = s.diagnostics.get("mmpareto.k1.audio");
+            double k1 = s.diagnostic("mmpareto.k1.audio");
             // The min-norm point d of the segment is orthogonal to the segment's direction g − u.
             Map<String, INDArray> d = new LinkedHashMap<>();
             g.forEach((k, v) -> d.put(k, v.mul(k1).addi(u.get(k).mul(1 - k1))));
@@ -92,7 +96,7 @@ class BaselinePropertiesTest {
             for (var e : base.entrySet()) {
                 double newNorm = d.get(e.getKey()).mul(2).norm2Number().doubleValue();
                 double baseNorm = e.getValue().norm2Number().doubleValue();
-                assertThat(s.modalities.get("audio").gradients.get(e.getKey()).norm2Number().doubleValue())
+                assertThat(s.modality("audio").gradients().get(e.getKey()).norm2Number().doubleValue())
                         .as("‖grad‖ = γ·max(‖base‖, ‖new‖)").isCloseTo(1.5 * Math.max(newNorm, baseNorm), within(1e-9));
             }
         }
@@ -149,15 +153,16 @@ class BaselinePropertiesTest {
     void agmRunsEveryCoalitionOfThreeModalities() {
         List<String> mods = List.of("a", "b", "c");
         Agm agm = new Agm(AgmConfig.defaults());
-        agm.onTrainStart(new FakeContext(mods, Map.of(), 10, 1, 1, new int[] {0}));
-        FakeStep s = BaselineReferenceTest.step(mods, 0, new int[] {0, 1, 2, 0});
-        s.fusedLogits = rand(4, 3);
+        agm.onTrainStart(context("a", "b", "c"));
+        TestStep.Builder b = BaselineReferenceTest.step(mods, 0, new int[] {0, 1, 2, 0}, (name, m) -> { })
+                .fusedLogits(rand(4, 3));
         for (int mask = 1; mask < 7; mask++) {
-            s.passLogits.put(BaselineReferenceTest.zeroed(mask, mods), rand(4, 3));
+            b.pass(BaselineReferenceTest.zeroed(mask, mods), rand(4, 3));
         }
+        TestStep s = b.build();
         agm.shapeLoss(s);
-        assertThat(s.passes).hasSize(6).allMatch(p -> p.kept() && !p.trainMode());
-        assertThat(s.passes.stream().map(p -> p.zeroed()).distinct()).hasSize(6);
+        assertThat(s.passes()).hasSize(6).allMatch(p -> p.kept() && !p.trainMode());
+        assertThat(s.passes().stream().map(p -> p.zeroed()).distinct()).hasSize(6);
     }
 
     private FeatureSet features(int n, int d, int classes) {
@@ -170,13 +175,13 @@ class BaselinePropertiesTest {
 
     @Test
     void pmrPrototypesAreTheClassMeansOfTheFeatures() {
-        FakeContext ctx = new FakeContext(List.of("audio", "visual"), Map.of(), 10, 1, 1, new int[] {0});
         FeatureSet fs = features(12, 4, 3);
-        ctx.features.put(DataPart.TRAIN, List.of(fs));
+        TestContext ctx = TestContext.builder().modalities("audio", "visual").epochs(10).seed(1)
+                .features(DataPart.TRAIN, fs).build();
         Pmr pmr = new Pmr(PmrConfig.defaults());
         pmr.onTrainStart(ctx);
         pmr.onEpochStart(ctx);
-        assertThat(ctx.featureCalls).containsExactly("TRAIN 0.1 pmr");
+        assertThat(ctx.featureCalls()).containsExactly("TRAIN 0.1 pmr");
         for (String m : List.of("audio", "visual")) {
             INDArray z = fs.features().get(m);
             for (int k = 0; k < 3; k++) {
@@ -194,20 +199,38 @@ class BaselinePropertiesTest {
     }
 
     @Test
+    void pmrTermGradientIsTheFiniteDifferenceOfItsValue() {
+        FeatureSet fs = features(12, 4, 3);
+        TestContext ctx = TestContext.builder().modalities("audio", "visual").epochs(10).features(DataPart.TRAIN, fs)
+                .build();
+        Pmr pmr = new Pmr(PmrConfig.defaults());
+        pmr.onTrainStart(ctx);
+        pmr.onEpochStart(ctx);
+        int[] y = {0, 1, 2, 0, 1, 2};
+        // audio sits on its prototypes (ahead), visual is noise (behind): the term acts on visual only
+        INDArray audio = Nd4j.zeros(DataType.DOUBLE, 6, 4);
+        for (int i = 0; i < 6; i++) {
+            audio.putRow(i, pmr.prototypes("audio").getRow(y[i]).add(rand(4).muli(0.01)));
+        }
+        Map<String, INDArray> z = Map.of("audio", audio, "visual", rand(6, 4));
+        java.util.function.Function<Map<String, INDArray>, TestStep> stepAt = f -> TestStep.builder().labels(y)
+                .clock(0, 10, 0, 1).modality("audio", m -> m.features(f.get("audio")))
+                .modality("visual", m -> m.features(f.get("visual"))).build();
+        TestStep at = stepAt.apply(z);
+        pmr.shapeLoss(at);
+        assertThat(at.terms()).containsOnlyKeys("pmr.visual");
+        GradientCheck.ofTerm("pmr.visual", stepAt, pmr::shapeLoss).at(z).assertWithin(1e-7);
+    }
+
+    @Test
     void pmrFillsAClassMissingFromTheSampleFromTheWholeTrainingPart() {
-        FakeContext ctx = new FakeContext(List.of("audio", "visual"), Map.of(), 10, 1, 1, new int[] {0});
         FeatureSet whole = features(12, 4, 3);
         FeatureSet sample = features(4, 4, 2); // no class 2
-        ctx.features.put(DataPart.TRAIN, List.of(sample));
+        TestContext ctx = TestContext.builder().modalities("audio", "visual").epochs(10).seed(1)
+                .features(DataPart.TRAIN, (epoch, fraction, stream) -> fraction == 1.0 ? whole : sample).build();
         Pmr pmr = new Pmr(PmrConfig.defaults());
-        ctx.features.put(DataPart.TRAIN, new java.util.ArrayList<>(List.of(sample)) {
-            @Override
-            public FeatureSet get(int i) {
-                return ctx.featureCalls.get(ctx.featureCalls.size() - 1).contains("1.0") ? whole : sample;
-            }
-        });
         pmr.onEpochStart(ctx);
-        assertThat(ctx.featureCalls).containsExactly("TRAIN 0.1 pmr", "TRAIN 1.0 pmr.all");
+        assertThat(ctx.featureCalls()).containsExactly("TRAIN 0.1 pmr", "TRAIN 1.0 pmr.all");
         assertThat(pmr.prototypes("audio").getRow(2).sub(Nd4j.createFromArray(
                 Pmr.classMeans(whole.features().get("audio"), whole.labels(), 3)[2])).amaxNumber().doubleValue())
                 .isLessThan(1e-12);
@@ -215,13 +238,11 @@ class BaselinePropertiesTest {
 
     @Test
     void modalityLimitsAndMissingValidationAreOneLineConfigErrors() {
-        FakeContext one = new FakeContext(List.of("a"), Map.of(), 10, 1, 1, new int[] {0});
+        TestContext one = context("a");
         assertThatThrownBy(() -> new Pmr(PmrConfig.defaults()).onTrainStart(one)).isInstanceOf(ConfigException.class)
                 .hasMessage("regulator pmr: needs at least 2 modalities (it compares their scores), got 1: [a]");
-        new Pmr(PmrConfig.defaults()).onTrainStart(new FakeContext(List.of("a", "b", "c"), Map.of(), 10, 1, 1,
-                new int[] {0}));
-        FakeContext none = new FakeContext(List.of("a", "b"), Map.of(), 10, 1, 1, new int[] {0});
-        none.sizes.put(DataPart.VALIDATION, 0);
+        new Pmr(PmrConfig.defaults()).onTrainStart(context("a", "b", "c"));
+        TestContext none = TestContext.builder().modalities("a", "b").epochs(10).size(DataPart.VALIDATION, 0).build();
         assertThatThrownBy(() -> new GBlending(GBlendingConfig.defaults()).onTrainStart(none))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("training.validation").hasMessageNotContaining("\n");
         assertThatThrownBy(() -> new Relearning(RelearningConfig.defaults()).onTrainStart(none))

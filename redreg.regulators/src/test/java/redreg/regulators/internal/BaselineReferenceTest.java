@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,6 +26,9 @@ import redreg.api.Regulator;
 import redreg.api.RegulatorProvider;
 import redreg.api.experiment.Registry;
 import redreg.api.signals.Gradients;
+import redreg.testkit.TestContext;
+import redreg.testkit.TestModality;
+import redreg.testkit.TestStep;
 
 /**
  * The baselines against {@code reference/baselines_reference.py} (numpy; derivatives by finite differences, the
@@ -65,24 +69,21 @@ class BaselineReferenceTest {
         assertThat(actual.sub(expected).amaxNumber().doubleValue()).as(what).isLessThan(TOL);
     }
 
-    static void assertDiagnostics(FakeStep step, JsonNode expected, String where) {
-        expected.fields().forEachRemaining(e -> assertThat(step.diagnostics.get(e.getKey()))
+    static void assertDiagnostics(TestStep step, JsonNode expected, String where) {
+        expected.fields().forEachRemaining(e -> assertThat(step.diagnostics().get(e.getKey()))
                 .as("%s: %s", where, e.getKey()).isNotNull().isCloseTo(e.getValue().asDouble(), within(TOL)));
     }
 
-    static FakeStep step(List<String> mods, int epoch, int[] labels) {
-        FakeStep s = new FakeStep();
-        s.labels = labels;
-        s.epoch = epoch;
-        s.epochs = 100;
-        s.stepsPerEpoch = 1;
-        for (String m : mods) {
-            FakeStep.Modality fm = new FakeStep.Modality(m);
-            fm.owner = s;
-            fm.labels = labels;
-            s.modalities.put(m, fm);
-        }
+    /** A step of epoch {@code epoch} (one step an epoch, 100 epochs); {@code each} gives each modality its arrays. */
+    static TestStep.Builder step(List<String> mods, int epoch, int[] labels, BiConsumer<String, TestModality.Builder> each) {
+        TestStep.Builder s = TestStep.builder().labels(labels).clock(epoch, 100, 0, 1);
+        mods.forEach(m -> s.modality(m, fm -> each.accept(m, fm)));
         return s;
+    }
+
+    /** A context of 100 one-step epochs, seed 1. */
+    static TestContext.Builder context(List<String> mods) {
+        return TestContext.builder().modalities(mods).epochs(100).seed(1);
     }
 
     @Test
@@ -92,25 +93,21 @@ class BaselineReferenceTest {
         List<String> mods = List.of("audio", "visual");
         for (int t = 0; t < c.get("steps").size(); t++) {
             JsonNode s = c.get("steps").get(t);
-            FakeStep step = step(mods, 0, new int[] {0});
-            // even steps: the step has exactly the two parts (the unimodal one is then taken as total − fused)
-            step.unimodal = t % 2 == 0;
-            for (String m : mods) {
-                FakeStep.Modality fm = step.modalities.get(m);
-                fm.parts.put("fused", tensors(s.get(m).get("fused")));
-                fm.parts.put("unimodal", tensors(s.get(m).get("unimodal")));
-                fm.gradients = tensors(s.get(m).get("total"));
-            }
+            TestStep step = step(mods, 0, new int[] {0}, (m, fm) -> fm.fusedGradients(tensors(s.get(m).get("fused")))
+                    .lossGradients("unimodal", tensors(s.get(m).get("unimodal"))).gradients(tensors(s.get(m).get("total"))))
+                    // even steps: the step has exactly the two parts (the unimodal one is then taken as total − fused)
+                    .unimodalLosses(t % 2 == 0).build();
             r.shapeLoss(step);
-            assertThat(step.fusedWeight).isEqualTo(1.0);
-            assertThat(step.unimodalWeights).containsExactlyInAnyOrderEntriesOf(Map.of("audio", 1.0, "visual", 1.0));
+            assertThat(step.fusedWeight()).isEqualTo(1.0);
+            // odd steps have no unimodal losses (default weight 0): MMPareto sets them to 1
+            assertThat(step.lossWeights().unimodal()).containsExactlyInAnyOrderEntriesOf(Map.of("audio", 1.0, "visual", 1.0));
             r.regulate(step);
             JsonNode want = c.get("expected").get(t);
             assertDiagnostics(step, want.get("diagnostics"), "step " + t);
             for (String m : mods) {
                 Map<String, INDArray> g = tensors(want.get("gradients").get(m));
                 for (var e : g.entrySet()) {
-                    assertClose(step.modalities.get(m).gradients.get(e.getKey()), e.getValue(),
+                    assertClose(step.modality(m).gradients().get(e.getKey()), e.getValue(),
                             "step " + t + " " + m + " " + e.getKey());
                 }
             }
@@ -134,33 +131,34 @@ class BaselineReferenceTest {
             List<String> mods = strings(c.get("modalities"));
             int full = (1 << mods.size()) - 1;
             Regulator r = create(new AgmProvider(), c.get("config"));
-            r.onTrainStart(new FakeContext(mods, Map.of(), 100, 1, 1, new int[] {0}));
+            r.onTrainStart(context(mods).build());
             for (int t = 0; t < c.get("steps").size(); t++) {
                 JsonNode s = c.get("steps").get(t);
                 JsonNode want = c.get("expected").get(t);
                 String where = mods.size() + " modalities " + c.get("config") + ", step " + t;
-                FakeStep step = step(mods, t, ints(s.get("labels")));
-                step.fusedLogits = array(s.get("values").get(String.valueOf(full)));
+                TestStep.Builder b = step(mods, t, ints(s.get("labels")),
+                        (m, fm) -> fm.gradients(tensors(s.get("encoders").get(m))))
+                        .fusedLogits(array(s.get("values").get(String.valueOf(full))))
+                        .fusionGradients(tensors(s.get("fusion")));
                 for (int mask = 1; mask < full; mask++) {
-                    step.passLogits.put(zeroed(mask, mods), array(s.get("values").get(String.valueOf(mask))));
+                    b.pass(zeroed(mask, mods), array(s.get("values").get(String.valueOf(mask))));
                 }
-                mods.forEach(m -> step.modalities.get(m).gradients = tensors(s.get("encoders").get(m)));
-                step.fusion = tensors(s.get("fusion"));
+                TestStep step = b.build();
                 r.shapeLoss(step);
-                assertThat(step.fusedWeight).as(where).isCloseTo(want.get("fusedWeight").asDouble(), within(TOL));
+                assertThat(step.fusedWeight()).as(where).isCloseTo(want.get("fusedWeight").asDouble(), within(TOL));
                 assertDiagnostics(step, want.get("diagnostics"), where);
-                step.passes.forEach(p -> assertThat(p.trainMode()).as("AGM's passes run in eval mode").isFalse());
+                step.passes().forEach(p -> assertThat(p.trainMode()).as("AGM's passes run in eval mode").isFalse());
                 r.regulate(step);
                 Map<Set<String>, INDArray> upstream = new LinkedHashMap<>();
                 want.get("upstream").fields().forEachRemaining(e ->
                         upstream.put(zeroed(Integer.parseInt(e.getKey()), mods), array(e.getValue())));
-                assertThat(step.backwards.keySet()).as(where).isEqualTo(upstream.keySet());
-                upstream.forEach((z, g) -> assertClose(step.backwards.get(z), g, where + " upstream with " + z + " off"));
+                assertThat(step.backwards().keySet()).as(where).isEqualTo(upstream.keySet());
+                upstream.forEach((z, g) -> assertClose(step.backwards().get(z), g, where + " upstream with " + z + " off"));
                 for (String m : mods) {
                     tensors(want.get("encoders").get(m)).forEach((k, g) ->
-                            assertClose(step.modalities.get(m).gradients.get(k), g, where + " clipped " + m + " " + k));
+                            assertClose(step.modality(m).gradients().get(k), g, where + " clipped " + m + " " + k));
                 }
-                tensors(want.get("fusion")).forEach((k, g) -> assertClose(step.fusion.get(k), g, where + " fusion " + k));
+                tensors(want.get("fusion")).forEach((k, g) -> assertClose(step.fusionGradients().get(k), g, where + " fusion " + k));
             }
         }
     }
@@ -193,18 +191,16 @@ class BaselineReferenceTest {
 
     static void checkPmr(JsonNode c, List<String> mods) {
         Pmr r = (Pmr) create(new PmrProvider(), c.get("config"));
-        int[] epoch = {0};
-        FakeContext ctx = new FakeContext(mods, Map.of(), 100, 1, 1, epoch);
         List<FeatureSet> sets = new ArrayList<>();
         for (JsonNode fs : c.get("featureSets")) {
             Map<String, JsonNode> f = new LinkedHashMap<>();
             mods.forEach(m -> f.put(m, fs.get("features").get(m)));
             sets.add(featureSet(fs.get("labels"), f));
         }
-        ctx.features.put(DataPart.TRAIN, sets);
+        TestContext ctx = context(mods).features(DataPart.TRAIN, sets).build();
         r.onTrainStart(ctx);
         for (int e = 0; e < sets.size(); e++) {
-            epoch[0] = e;
+            ctx.setEpoch(e);
             r.onEpochStart(ctx);
             JsonNode want = c.get("expected").get(e);
             String where = c.get("config") + " epoch " + e;
@@ -212,14 +208,14 @@ class BaselineReferenceTest {
                 assertClose(r.prototypes(m), array(want.get("prototypes").get(m)), where + " prototypes " + m);
             }
             JsonNode s = c.get("steps").get(e);
-            FakeStep step = step(mods, e, ints(s.get("labels")));
-            mods.forEach(m -> step.modalities.get(m).features = array(s.get("features").get(m)));
+            TestStep step = step(mods, e, ints(s.get("labels")), (m, fm) -> fm.features(array(s.get("features").get(m))))
+                    .build();
             r.shapeLoss(step);
             assertDiagnostics(step, want.get("diagnostics"), where);
-            assertThat(step.terms.keySet()).as(where).containsExactlyInAnyOrderElementsOf(
+            assertThat(step.terms().keySet()).as(where).containsExactlyInAnyOrderElementsOf(
                     () -> want.get("terms").fieldNames());
             want.get("terms").fields().forEachRemaining(t -> {
-                FakeStep.Term term = step.terms.get(t.getKey());
+                TestStep.Term term = step.term(t.getKey());
                 assertThat(term.value()).as(where + " " + t.getKey()).isCloseTo(t.getValue().get("value").asDouble(),
                         within(TOL));
                 String m = t.getKey().substring("pmr.".length());
@@ -281,31 +277,30 @@ class BaselineReferenceTest {
         for (JsonNode c : baselines.get("gblending")) {
             List<String> mods = strings(c.get("modalities"));
             Regulator r = create(new GBlendingProvider(), c.get("config"));
-            int[] epoch = {0};
-            FakeContext ctx = new FakeContext(mods, Map.of(), 100, 1, 1, epoch);
-            ctx.sizes.put(DataPart.VALIDATION, 10);
+            int[] epoch = {0}; // the epoch the forks are made in
             JsonNode cfg = c.get("config");
             int n = cfg.get("estimationEpochs").isNull() ? cfg.get("superEpoch").asInt() : cfg.get("estimationEpochs").asInt();
             List<TableFork> made = new ArrayList<>();
-            ctx.forks = () -> {
+            TestContext ctx = context(mods).size(DataPart.VALIDATION, 10).forks(() -> {
                 JsonNode t = c.get("losses").get(String.valueOf(epoch[0]));
                 assertThat(t).as("a fork at epoch %d, where no estimation is due", epoch[0]).isNotNull();
                 Map<String, double[]> table = new LinkedHashMap<>();
                 t.fields().forEachRemaining(e -> table.put(e.getKey(), array(e.getValue()).toDoubleVector()));
                 made.add(new TableFork(table, n));
                 return made.get(made.size() - 1);
-            };
+            }).build();
             r.onTrainStart(ctx);
             for (int e = 0; e < c.get("weights").size(); e++) {
                 epoch[0] = e;
+                ctx.setEpoch(e);
                 r.onEpochStart(ctx);
-                FakeStep step = step(mods, e, new int[] {0});
+                TestStep step = step(mods, e, new int[] {0}, (m, fm) -> { }).build();
                 r.shapeLoss(step);
                 JsonNode w = c.get("weights").get(e);
                 String where = mods + " " + cfg + " epoch " + e;
-                assertThat(step.fusedWeight).as(where).isCloseTo(w.get("fused").asDouble(), within(TOL));
+                assertThat(step.fusedWeight()).as(where).isCloseTo(w.get("fused").asDouble(), within(TOL));
                 for (String m : mods) {
-                    assertThat(step.unimodalWeights.get(m)).as(where + " " + m).isCloseTo(w.get(m).asDouble(), within(TOL));
+                    assertThat(step.unimodalWeight(m)).as(where + " " + m).isCloseTo(w.get(m).asDouble(), within(TOL));
                 }
             }
             assertThat(made).allMatch(f -> f.trained);
@@ -320,22 +315,23 @@ class BaselineReferenceTest {
         Relearning r = (Relearning) create(new RelearningProvider(), c.get("config"));
         Map<String, Map<String, INDArray>> live = new LinkedHashMap<>();
         mods.forEach(m -> live.put(m, tensors(c.get("initial").get(m))));
-        int[] epoch = {0};
-        FakeContext ctx = new FakeContext(mods, live, 100, 1, 7, epoch);
+        TestContext.Builder b = context(mods).parameters(live).seed(7);
+        Map<DataPart, FeatureSet> sets = new LinkedHashMap<>();
         for (DataPart part : DataPart.values()) {
             String key = part == DataPart.TRAIN ? "train" : "validation";
             Map<String, JsonNode> f = new LinkedHashMap<>();
             mods.forEach(m -> f.put(m, c.get("features").get(m).get(key)));
-            ctx.features.put(part, List.of(featureSet(c.get("labels").get(key), f)));
-            ctx.sizes.put(part, c.get("labels").get(key).size());
+            sets.put(part, featureSet(c.get("labels").get(key), f));
+            b.features(part, sets.get(part)).size(part, c.get("labels").get(key).size());
         }
+        TestContext ctx = b.build();
         r.onTrainStart(ctx);
         mods.forEach(m -> tensors(c.get("current").get(m)).forEach((k, v) -> live.get(m).get(k).assign(v)));
         Map<String, Map<String, INDArray>> before = new LinkedHashMap<>();
         mods.forEach(m -> before.put(m, Gradients.copy(live.get(m))));
         for (int epochEnded = 0; epochEnded < 5; epochEnded++) {
             int e = epochEnded;
-            epoch[0] = e;
+            ctx.setEpoch(e);
             r.onEpochEnd(ctx, Map.of());
             // reinitEpoch 2, reinitNum 1: only the end of epoch 2 re-initializes.
             for (String m : mods) {
@@ -346,7 +342,7 @@ class BaselineReferenceTest {
         for (String m : mods) {
             for (DataPart part : DataPart.values()) {
                 String key = part == DataPart.TRAIN ? "train" : "validation";
-                FeatureSet fs = ctx.features.get(part).get(0);
+                FeatureSet fs = sets.get(part);
                 double purity = r.purity(Relearning.scaled(fs.features().get(m)), fs.labels(), 3, 11);
                 assertThat(purity).as("purity of %s on %s", m, key)
                         .isCloseTo(c.get("purity").get(m).get(key).asDouble(), within(TOL));

@@ -9,12 +9,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import redreg.api.ConfigException;
 import redreg.api.Fusion;
-import redreg.api.nn.Param;
 import redreg.regulators.GreedyConfig;
+import redreg.testkit.TestContext;
+import redreg.testkit.TestFusion;
+import redreg.testkit.TestStep;
 
 /** Properties of Greedy's BDR statistic, its curation window and its preconditions. */
 class GreedyPropertiesTest {
@@ -90,27 +93,11 @@ class GreedyPropertiesTest {
     void needsTwoModalitiesAndTheMmtmFusion() {
         Greedy g = new Greedy(GreedyConfig.defaults());
         var three = List.of("audio", "visual", "text");
-        assertThatThrownBy(() -> g.onTrainStart(GreedyFakes.context(three, new GreedyFakes.Switch(three), new int[1])))
+        assertThatThrownBy(() -> g.onTrainStart(context(three, TestFusion.curationSwitch())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("regulator greedy: defined for exactly 2 modalities (its BDR compares two branches), got 3:"
                         + " audio, visual, text");
-        Fusion concat = new Fusion() {
-            @Override
-            public List<Param> parameters() {
-                return List.of();
-            }
-
-            @Override
-            public INDArray forward(List<INDArray> features, boolean training) {
-                return null;
-            }
-
-            @Override
-            public List<INDArray> backward(INDArray logitGradient) {
-                return null;
-            }
-        };
-        assertThatThrownBy(() -> g.onTrainStart(GreedyFakes.context(List.of("a", "v"), concat, new int[1])))
+        assertThatThrownBy(() -> g.onTrainStart(context(List.of("a", "v"), TestFusion.plain())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("needs fusion mmtm")
                 .hasMessageNotContaining("\n");
     }
@@ -119,15 +106,12 @@ class GreedyPropertiesTest {
     void randomModePicksUniformlyAfterTheUnlockOnly() {
         var config = new GreedyConfig(GreedyConfig.Mode.RANDOM, 0.01, 5, 1, 0.0);
         var names = List.of("audio", "visual");
-        GreedyFakes.Switch fusion = new GreedyFakes.Switch(names);
+        TestFusion.Switch fusion = TestFusion.curationSwitch();
         Greedy g = new Greedy(config);
-        g.onTrainStart(GreedyFakes.context(names, fusion, new int[1]));
-        FakeStep step = new FakeStep();
-        names.forEach(m -> step.modalities.put(m, new FakeStep.Modality(m)));
+        g.onTrainStart(context(names, fusion));
         int[] counts = new int[3];
         for (int t = 0; t < 600; t++) {
-            step.epoch = t < 30 ? 0 : 1;
-            g.regulate(step);
+            g.regulate(TestStep.builder().modalities("audio", "visual").clock(t < 30 ? 0 : 1, 10, 0, 1).build());
             String c = fusion.curated().orElse(null);
             if (t < 30) {
                 assertThat(c).isNull();
@@ -138,5 +122,13 @@ class GreedyPropertiesTest {
         for (int n : counts) {
             assertThat(n).isBetween(130, 250); // 570 draws, 190 expected each
         }
+    }
+
+    /** Greedy's context: a fusion, empty head parameters (the heads' share is in the encoders' maps), seed 7. */
+    static TestContext context(List<String> modalities, Fusion fusion) {
+        TestContext.Builder b = TestContext.builder().modalities(modalities).epochs(10).stepsPerEpoch(5).seed(7)
+                .fusion(fusion);
+        modalities.forEach(m -> b.headParameters(m, Map.of()));
+        return b.build();
     }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.nn.Param;
 import redreg.regulators.GreedyConfig;
+import redreg.testkit.TestFusion;
+import redreg.testkit.TestStep;
 
 /**
  * Greedy's statistic and curation window against {@code reference/greedy_reference.py} (numpy): the pure core
@@ -74,28 +76,25 @@ class GreedyReferenceTest {
             JsonNode cfg = c.get("config");
             var config = new GreedyConfig(GreedyConfig.Mode.STRONG, cfg.get("epsilon").asDouble(),
                     cfg.get("window").asInt(), cfg.get("startingEpoch").asInt(), 0.0);
-            GreedyFakes.Switch fusion = new GreedyFakes.Switch(List.of("audio", "visual"));
-            int[] epoch = {0};
-            FakeStep step = new FakeStep();
-            step.modalities.put("audio", new FakeStep.Modality("audio"));
-            step.modalities.put("visual", new FakeStep.Modality("visual"));
+            TestFusion.Switch fusion = TestFusion.curationSwitch();
+            List<String> names = List.of("audio", "visual");
             var regulator = new Greedy(config);
-            regulator.onTrainStart(GreedyFakes.context(List.of("audio", "visual"), fusion, epoch));
+            regulator.onTrainStart(GreedyPropertiesTest.context(names, fusion));
             for (int t = 0; t < fixture.get("steps").size(); t++) {
                 JsonNode s = fixture.get("steps").get(t);
-                step.epoch = s.get("epoch").asInt();
+                TestStep.Builder b = TestStep.builder().clock(s.get("epoch").asInt(), 100, 0, 1);
                 for (int m = 0; m < 2; m++) {
                     JsonNode g = s.get("modalities").get(m);
-                    FakeStep.Modality mv = step.modalities.get(m == 0 ? "audio" : "visual");
-                    mv.gradients = named(arrays(g.get("main").get("grads")));
-                    mv.parameters = named(arrays(g.get("main").get("values")));
-                    fusion.bypass.put(mv.name, params(arrays(g.get("bypass").get("values")), arrays(g.get("bypass").get("grads"))));
+                    b.modality(names.get(m), mv -> mv.gradients(named(arrays(g.get("main").get("grads"))))
+                            .parameters(named(arrays(g.get("main").get("values")))));
+                    fusion.bypass(names.get(m), params(arrays(g.get("bypass").get("values")), arrays(g.get("bypass").get("grads"))));
                 }
+                TestStep step = b.build();
                 regulator.regulate(step);
                 int expected = c.get("expected").get(t).get("next").asInt();
                 assertThat(fusion.curated().orElse(null)).as(cfg + " step " + t)
                         .isEqualTo(expected < 0 ? null : expected == 0 ? "audio" : "visual");
-                assertThat(step.diagnostics.get("greedy.d")).isCloseTo(c.get("expected").get(t).get("d").asDouble(), within(TOL));
+                assertThat(step.diagnostic("greedy.d")).isCloseTo(c.get("expected").get(t).get("d").asDouble(), within(TOL));
             }
         }
     }

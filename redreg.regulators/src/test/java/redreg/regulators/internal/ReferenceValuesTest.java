@@ -19,8 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import redreg.api.Regulator;
 import redreg.api.RegulatorProvider;
-import redreg.api.TrainingContext;
 import redreg.api.experiment.Registry;
+import redreg.testkit.TestContext;
+import redreg.testkit.TestStep;
 
 /**
  * Every regulator against values computed independently by {@code reference/regulators_reference.py} (numpy,
@@ -91,8 +92,8 @@ class ReferenceValuesTest {
         for (String m : mods) {
             live.put(m, tensors(steps.get(0).get("modalities").get(m).get("parameters")));
         }
-        int[] epoch = {0};
-        TrainingContext ctx = FakeStep.context(mods, live, epochs, perEpoch, seed, epoch);
+        TestContext ctx = TestContext.builder().modalities(mods).parameters(live).epochs(epochs).stepsPerEpoch(perEpoch)
+                .seed(seed).build();
         regulator.onTrainStart(ctx);
         for (int t = 0; t < steps.size(); t++) {
             JsonNode s = steps.get(t);
@@ -100,23 +101,23 @@ class ReferenceValuesTest {
                 tensors(s.get("modalities").get(m).get("parameters")).forEach((k, v) -> live.get(m).get(k).assign(v));
             }
             if (t % perEpoch == 0) {
-                epoch[0] = t / perEpoch;
+                ctx.setEpoch(t / perEpoch);
                 regulator.onEpochStart(ctx);
             }
-            FakeStep step = step(s, mods, live, t, epochs, perEpoch, seed);
+            TestStep step = step(s, mods, live, t, epochs, perEpoch, seed);
             regulator.regulate(step);
             JsonNode expected = c.get("expected").get(t);
             int at = t;
             expected.get("diagnostics").fields().forEachRemaining(e -> {
                 if (!e.getKey().startsWith("check.")) {
-                    assertThat(step.diagnostics).as("step %d: %s", at, e.getKey()).containsKey(e.getKey());
-                    assertThat(step.diagnostics.get(e.getKey())).as("step %d: %s", at, e.getKey())
+                    assertThat(step.diagnostics()).as("step %d: %s", at, e.getKey()).containsKey(e.getKey());
+                    assertThat(step.diagnostic(e.getKey())).as("step %d: %s", at, e.getKey())
                             .isCloseTo(e.getValue().asDouble(), within(TOL));
                 }
             });
             for (String m : mods) {
                 Map<String, INDArray> want = tensors(expected.get("gradients").get(m));
-                for (var g : step.modalities.get(m).gradients.entrySet()) {
+                for (var g : step.modality(m).gradients().entrySet()) {
                     double err = g.getValue().sub(want.get(g.getKey())).amaxNumber().doubleValue();
                     assertThat(err).as("step %d: %s gradient %s", t, m, g.getKey()).isLessThan(TOL);
                 }
@@ -134,32 +135,20 @@ class ReferenceValuesTest {
         }
     }
 
-    static FakeStep step(JsonNode s, List<String> mods, Map<String, Map<String, INDArray>> live, int t, int epochs,
+    static TestStep step(JsonNode s, List<String> mods, Map<String, Map<String, INDArray>> live, int t, int epochs,
                          int perEpoch, long seed) {
-        FakeStep step = new FakeStep();
-        step.labels = new int[s.get("labels").size()];
-        for (int i = 0; i < step.labels.length; i++) {
-            step.labels[i] = s.get("labels").get(i).asInt();
+        int[] labels = new int[s.get("labels").size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = s.get("labels").get(i).asInt();
         }
-        step.epoch = t / perEpoch;
-        step.stepInEpoch = t % perEpoch;
-        step.epochs = epochs;
-        step.stepsPerEpoch = perEpoch;
-        step.seed = seed;
+        TestStep.Builder step = TestStep.builder().labels(labels).clock(t, epochs, perEpoch).seed(seed);
         for (String m : mods) {
             JsonNode n = s.get("modalities").get(m);
-            FakeStep.Modality fm = new FakeStep.Modality(m);
-            fm.owner = step;
-            fm.labels = step.labels;
-            fm.input = array(n.get("input"));
-            fm.features = array(n.get("features"));
-            fm.probabilities = array(n.get("probabilities"));
-            fm.gradients = tensors(n.get("gradients"));
-            fm.fused = tensors(n.get("fusedGradients"));
-            fm.parameters = live.get(m);
-            fm.encoder = array(fixture.get("encoders").get(m));
-            step.modalities.put(m, fm);
+            step.modality(m, fm -> fm.input(array(n.get("input"))).features(array(n.get("features")))
+                    .probabilities(array(n.get("probabilities"))).gradients(tensors(n.get("gradients")))
+                    .fusedGradients(tensors(n.get("fusedGradients"))).parameters(live.get(m))
+                    .encoder(array(fixture.get("encoders").get(m))));
         }
-        return step;
+        return step.build();
     }
 }

@@ -16,9 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import redreg.api.Regulator;
 import redreg.api.RegulatorProvider;
-import redreg.api.TrainingContext;
 import redreg.api.experiment.Registry;
 import redreg.api.signals.Gradients;
+import redreg.testkit.TestContext;
+import redreg.testkit.TestStep;
 
 /** Properties every regulator must keep, on random inputs. */
 class RegulatorPropertiesTest {
@@ -42,33 +43,24 @@ class RegulatorPropertiesTest {
     }
 
     /** A step where {@code strong} is confidently right and the other modality is near chance. */
-    private FakeStep step(String strong, Map<String, Map<String, INDArray>> live, int epoch) {
-        FakeStep s = new FakeStep();
-        s.labels = new int[] {0, 1, 2, 0, 1, 2};
-        s.epoch = epoch;
-        s.epochs = 10;
-        s.stepsPerEpoch = 4;
-        s.seed = 3;
+    private TestStep step(String strong, Map<String, Map<String, INDArray>> live, int epoch, int stepInEpoch) {
+        int[] labels = {0, 1, 2, 0, 1, 2};
+        TestStep.Builder s = TestStep.builder().labels(labels).clock(epoch, 10, stepInEpoch, 4).seed(3);
         INDArray shared = rand(6, 5);
         for (String m : MODS) {
-            FakeStep.Modality fm = new FakeStep.Modality(m);
-            fm.owner = s;
-            fm.labels = s.labels;
-            fm.input = rand(6, 4);
-            fm.features = shared.add(rand(6, 5).muli(0.1));
             double right = m.equals(strong) ? 0.9 : 0.4;
             INDArray p = Nd4j.zeros(DataType.DOUBLE, 6, 3).addi((1 - right) / 2);
             for (int i = 0; i < 6; i++) {
-                p.putScalar(i, s.labels[i], right);
+                p.putScalar(i, labels[i], right);
             }
-            fm.probabilities = p;
-            fm.gradients = tensors(0.1);
-            fm.fused = tensors(0.1);
-            fm.parameters = live.get(m);
-            fm.encoder = rand(4, 5);
-            s.modalities.put(m, fm);
+            s.modality(m, fm -> fm.input(rand(6, 4)).features(shared.add(rand(6, 5).muli(0.1))).probabilities(p)
+                    .gradients(tensors(0.1)).fusedGradients(tensors(0.1)).parameters(live.get(m)).encoder(rand(4, 5)));
         }
-        return s;
+        return s.build();
+    }
+
+    private TestStep step(String strong, Map<String, Map<String, INDArray>> live, int epoch) {
+        return step(strong, live, epoch, 0);
     }
 
     private Map<String, Map<String, INDArray>> live() {
@@ -83,8 +75,8 @@ class RegulatorPropertiesTest {
         return p.create(Registry.bind(p, options));
     }
 
-    private static TrainingContext ctx(Map<String, Map<String, INDArray>> live, int[] epoch) {
-        return FakeStep.context(MODS, live, 10, 4, 3, epoch);
+    private static TestContext ctx(Map<String, Map<String, INDArray>> live) {
+        return TestContext.builder().modalities(MODS).parameters(live).epochs(10).stepsPerEpoch(4).seed(3).build();
     }
 
     private static void perturb(Map<String, Map<String, INDArray>> live, Random r) {
@@ -99,20 +91,19 @@ class RegulatorPropertiesTest {
         String json = projection.replace("}", ", \"threshold\": -1e9, \"tauMin\": -2.0, \"tauMax\": -1.0, \"warmupEpochs\": 0}")
                 .replace("\"threshold\": -1e9, \"threshold\": -1e9", "\"threshold\": -1e9");
         var live = live();
-        int[] epoch = {0};
+        TestContext ctx = ctx(live);
         Regulator r = create(new RedRegProvider(), json);
-        r.onTrainStart(ctx(live, epoch));
-        r.onEpochStart(ctx(live, epoch));
+        r.onTrainStart(ctx);
+        r.onEpochStart(ctx);
         boolean total = json.contains("total") || json.contains("reference-code");
         for (int t = 0; t < 20; t++) {
             perturb(live, random);
-            FakeStep s = step("audio", live, 0);
-            s.stepInEpoch = t % 4;
-            Map<String, INDArray> before = Gradients.copy(s.modalities.get("audio").gradients);
-            Map<String, INDArray> direction = total ? before : s.modalities.get("audio").fused;
+            TestStep s = step("audio", live, 0, t % 4);
+            Map<String, INDArray> before = Gradients.copy(s.modality("audio").gradients());
+            Map<String, INDArray> direction = total ? before : Gradients.copy(s.modality("audio").fusedLossGradients());
             r.regulate(s);
-            assertThat(s.diagnostics.get("redreg.gate")).isEqualTo(1.0);
-            Map<String, INDArray> change = Gradients.difference(s.modalities.get("audio").gradients, before);
+            assertThat(s.diagnostic("redreg.gate")).isEqualTo(1.0);
+            Map<String, INDArray> change = Gradients.difference(s.modality("audio").gradients(), before);
             double along = Gradients.dot(change, direction);
             double scale = Math.sqrt(Gradients.squaredNorm(change) * Gradients.squaredNorm(direction));
             assertThat(scale).as("the suppression term is not zero").isGreaterThan(1e-6);
@@ -131,16 +122,16 @@ class RegulatorPropertiesTest {
                 "{\"tauMin\": 2.0, \"tauMax\": 3.0, \"warmupEpochs\": 0, \"threshold\": -1e9}",
                 "{\"threshold\": -1e9, \"tauMin\": -2.0, \"tauMax\": -1.0}"}) {
             var live = live();
-            int[] epoch = {0};
+            TestContext ctx = ctx(live);
             Regulator r = create(new RedRegProvider(), json);
-            r.onTrainStart(ctx(live, epoch));
-            r.onEpochStart(ctx(live, epoch));
+            r.onTrainStart(ctx);
+            r.onEpochStart(ctx);
             for (int t = 0; t < 6; t++) {
                 perturb(live, random);
-                FakeStep s = step("audio", live, 0);
+                TestStep s = step("audio", live, 0);
                 var before = copyAll(s);
                 r.regulate(s);
-                assertThat(s.diagnostics.get("redreg.gate")).as(json).isEqualTo(0.0);
+                assertThat(s.diagnostic("redreg.gate")).as(json).isEqualTo(0.0);
                 assertUnchanged(s, before, MODS);
             }
         }
@@ -150,19 +141,19 @@ class RegulatorPropertiesTest {
     void ogmWithZeroAlphaIsTheIdentity() throws Exception {
         Regulator r = create(new OgmGeProvider(), "{\"alpha\": 0.0, \"ge\": false}");
         var live = live();
-        r.onTrainStart(ctx(live, new int[] {0}));
-        FakeStep s = step("audio", live, 0);
+        r.onTrainStart(ctx(live));
+        TestStep s = step("audio", live, 0);
         var before = copyAll(s);
         r.regulate(s);
         assertUnchanged(s, before, MODS);
         Regulator on = create(new OgmGeProvider(), "{\"alpha\": 0.8, \"ge\": false}");
-        on.onTrainStart(ctx(live, new int[] {0}));
-        FakeStep s2 = step("audio", live, 0);
+        on.onTrainStart(ctx(live));
+        TestStep s2 = step("audio", live, 0);
         var before2 = copyAll(s2);
         on.regulate(s2);
-        double k = s2.diagnostics.get("ogm.coef.audio");
+        double k = s2.diagnostic("ogm.coef.audio");
         assertThat(k).isLessThan(1.0);
-        s2.modalities.get("audio").gradients.forEach((n, g) ->
+        s2.modality("audio").gradients().forEach((n, g) ->
                 assertThat(g.sub(before2.get("audio").get(n).mul(k)).amaxNumber().doubleValue()).isLessThan(1e-12));
     }
 
@@ -170,29 +161,29 @@ class RegulatorPropertiesTest {
     void infoRegOutsideItsWindowIsTheIdentity() throws Exception {
         Regulator r = create(new InfoRegProvider(), "{\"traceWindow\": 1}");
         var live = live();
-        int[] epoch = {0};
-        r.onTrainStart(ctx(live, epoch));
+        TestContext ctx = ctx(live);
+        r.onTrainStart(ctx);
         // epoch 0: large gradients; epoch 1: the trace drops, so k < 0.05 and the window closes.
         for (int e = 0; e < 2; e++) {
-            epoch[0] = e;
-            r.onEpochStart(ctx(live, epoch));
+            ctx.setEpoch(e);
+            r.onEpochStart(ctx);
             for (int t = 0; t < 4; t++) {
                 perturb(live, random);
-                FakeStep s = step("audio", live, e);
+                TestStep s = step("audio", live, e);
                 double scale = e == 0 ? 1.0 : 0.1;
-                s.modalities.values().forEach(m -> m.gradients.values().forEach(g -> g.muli(scale)));
+                MODS.forEach(m -> s.modality(m).gradients().values().forEach(g -> g.muli(scale)));
                 r.regulate(s);
             }
-            r.onEpochEnd(ctx(live, epoch), Map.of());
+            r.onEpochEnd(ctx, Map.of());
         }
         assertThat(((InfoReg) r).windowOpen("audio")).isFalse();
-        epoch[0] = 2;
-        r.onEpochStart(ctx(live, epoch));
+        ctx.setEpoch(2);
+        r.onEpochStart(ctx);
         perturb(live, random);
-        FakeStep s = step("audio", live, 2);
+        TestStep s = step("audio", live, 2);
         var before = copyAll(s);
         r.regulate(s);
-        assertThat(s.diagnostics.get("inforeg.beta")).isZero();
+        assertThat(s.diagnostic("inforeg.beta")).isZero();
         assertUnchanged(s, before, MODS);
     }
 
@@ -211,33 +202,33 @@ class RegulatorPropertiesTest {
                 };
                 Regulator r = create(p, spec[1]);
                 var live = live();
-                int[] epoch = {0};
-                r.onTrainStart(ctx(live, epoch));
-                r.onEpochStart(ctx(live, epoch));
+                TestContext ctx = ctx(live);
+                r.onTrainStart(ctx);
+                r.onEpochStart(ctx);
                 String weak = strong.equals("audio") ? "visual" : "audio";
                 boolean strongTouched = false;
                 for (int t = 0; t < 4; t++) {
                     perturb(live, random);
-                    FakeStep s = step(strong, live, 0);
+                    TestStep s = step(strong, live, 0);
                     var before = copyAll(s);
                     r.regulate(s);
                     assertUnchanged(s, before, List.of(weak));
-                    strongTouched |= !s.modalities.get(strong).gradients.equals(before.get(strong));
+                    strongTouched |= !s.modality(strong).gradients().equals(before.get(strong));
                 }
                 assertThat(strongTouched).as(spec[0] + " " + spec[1] + " acts on " + strong).isTrue();
             }
         }
     }
 
-    private static Map<String, Map<String, INDArray>> copyAll(FakeStep s) {
+    private static Map<String, Map<String, INDArray>> copyAll(TestStep s) {
         Map<String, Map<String, INDArray>> out = new LinkedHashMap<>();
-        s.modalities.forEach((m, fm) -> out.put(m, Gradients.copy(fm.gradients)));
+        s.modalities().forEach(m -> out.put(m, Gradients.copy(s.modality(m).gradients())));
         return out;
     }
 
-    private static void assertUnchanged(FakeStep s, Map<String, Map<String, INDArray>> before, List<String> mods) {
+    private static void assertUnchanged(TestStep s, Map<String, Map<String, INDArray>> before, List<String> mods) {
         for (String m : mods) {
-            s.modalities.get(m).gradients.forEach((k, g) -> assertThat(g).as(m + "/" + k).isEqualTo(before.get(m).get(k)));
+            s.modality(m).gradients().forEach((k, g) -> assertThat(g).as(m + "/" + k).isEqualTo(before.get(m).get(k)));
         }
     }
 }

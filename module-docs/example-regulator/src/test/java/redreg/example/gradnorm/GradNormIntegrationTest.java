@@ -4,42 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redreg.api.ConfigException;
 import redreg.api.experiment.Experiment;
 import redreg.api.experiment.Registry;
-import redreg.api.experiment.RunResult;
+import redreg.testkit.Training;
+import redreg.testkit.TrainingKit;
 
 /**
- * The example plug-in as a user would run it: the shipped {@code gradnorm.yaml} loaded through the experiment
- * facade, with the built-in {@code synthetic} task and {@code concat} fusion found beside it by ServiceLoader.
+ * The example plug-in as a user would run it: found by ServiceLoader beside the built-ins, the shipped
+ * {@code gradnorm.yaml} loaded through the experiment facade, and short trainings on the built-in {@code synthetic}
+ * task through redreg.testkit's {@link TrainingKit} (which runs the same facade). The rule itself, on given
+ * gradients, is {@link GradNormTest}'s.
  */
 class GradNormIntegrationTest {
-    /** gradnorm.yaml made small: 8 steps per epoch, narrow encoders, double precision for exact checks. */
-    private static final String[] SMALL = {
-        "task.trainSize=256", "task.testSize=128", "model.encoder.width=16", "model.dtype=double",
-        "training.epochs=2", "training.batchSize=32", "output.progress=false"};
-    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
-
-    @TempDir
-    Path dir;
-
-    private RunResult run(String... overrides) {
-        List<String> all = new ArrayList<>(Arrays.asList(SMALL));
-        all.add("output.dir=" + dir);
-        all.addAll(Arrays.asList(overrides));
-        return Experiment.load(Path.of("gradnorm.yaml"), all).run(QUIET);
-    }
-
     @Test
     void foundByServiceLoaderAsANamedModuleBesideTheBuiltIns() {
         Registry registry = Registry.discover();
@@ -73,43 +54,45 @@ class GradNormIntegrationTest {
         assertThatThrownBy(() -> Experiment.load(Path.of("gradnorm.yaml"), "regulator.alpha=1"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageEndingWith("regulator.alpha: unknown key; valid keys: strength, modalities, maxScale");
-        assertThatThrownBy(() -> run("regulator.modalities=[audio, speech]"))
+        assertThatThrownBy(() -> TrainingKit.regulator("gradnorm").option("modalities", "[audio, speech]").train())
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("regulator.modalities: unknown modality 'speech'; valid modalities: audio, visual");
     }
 
+    /** Through redreg.testkit's training harness: the synthetic task, 2 epochs of 8 steps, double precision. */
     @Test
-    void theRegulatorRescalesTheGradientsTheOptimizerApplies() throws IOException {
-        Csv joint = Csv.read(run("regulator=joint").diagnosticsCsv());
-        Csv half = Csv.read(run().diagnosticsCsv());
-        Csv full = Csv.read(run("regulator.strength=1.0", "regulator.maxScale=1000").diagnosticsCsv());
+    void theRegulatorRescalesTheGradientsTheOptimizerApplies() {
+        Training joint = TrainingKit.regulator("joint").train();
+        Training half = TrainingKit.regulator("gradnorm").train();
+        Training full = TrainingKit.regulator("gradnorm").option("strength", 1.0).option("maxScale", 1000).train();
 
-        assertThat(joint.columns).noneMatch(c -> c.startsWith("gradnorm."));
-        assertThat(half.columns).contains("gradnorm.before.audio", "gradnorm.before.visual", "gradnorm.target",
+        assertThat(joint.columns()).noneMatch(c -> c.startsWith("gradnorm."));
+        assertThat(half.columns()).contains("gradnorm.before.audio", "gradnorm.before.visual", "gradnorm.target",
                 "gradnorm.scale.audio", "gradnorm.scale.visual");
-        assertThat(half.rows()).isEqualTo(2 * 8);
+        assertThat(half.steps()).hasSize(2 * 8);
 
         // Step 0 starts from the same weights and batch: "before" is what joint training applies.
         for (String m : List.of("audio", "visual")) {
-            assertThat(half.get("gradnorm.before." + m, 0)).isCloseTo(joint.get("gradNorm." + m, 0), within(1e-9));
+            assertThat(half.column("gradnorm.before." + m)[0]).isCloseTo(joint.column("gradNorm." + m)[0], within(1e-9));
         }
-        for (int i = 0; i < half.rows(); i++) {
-            double beforeA = half.get("gradnorm.before.audio", i);
-            double beforeV = half.get("gradnorm.before.visual", i);
+        double[] beforeA = half.column("gradnorm.before.audio");
+        double[] beforeV = half.column("gradnorm.before.visual");
+        double[] appliedA = half.column("gradNorm.audio");
+        double[] appliedV = half.column("gradNorm.visual");
+        double[] scaleA = half.column("gradnorm.scale.audio");
+        double[] target = full.column("gradnorm.target");
+        for (int i = 0; i < beforeA.length; i++) {
             // The engine measures gradNorm.m after regulate(): the gradient was really scaled in place.
-            assertThat(half.get("gradNorm.audio", i)).isCloseTo(beforeA * half.get("gradnorm.scale.audio", i),
-                    within(1e-9 * beforeA));
+            assertThat(appliedA[i]).isCloseTo(beforeA[i] * scaleA[i], within(1e-9 * beforeA[i]));
             // strength 0.5 halves the log-ratio of the norms; strength 1 makes them equal (the mean norm).
-            double logBefore = Math.log(beforeA / beforeV);
-            double logAfter = Math.log(half.get("gradNorm.audio", i) / half.get("gradNorm.visual", i));
-            assertThat(logAfter).isCloseTo(0.5 * logBefore, within(1e-9));
-            double target = full.get("gradnorm.target", i);
-            assertThat(full.get("gradNorm.audio", i)).isCloseTo(target, within(1e-9 * target));
-            assertThat(full.get("gradNorm.visual", i)).isCloseTo(target, within(1e-9 * target));
+            assertThat(Math.log(appliedA[i] / appliedV[i])).isCloseTo(0.5 * Math.log(beforeA[i] / beforeV[i]),
+                    within(1e-9));
+            assertThat(full.column("gradNorm.audio")[i]).isCloseTo(target[i], within(1e-9 * target[i]));
+            assertThat(full.column("gradNorm.visual")[i]).isCloseTo(target[i], within(1e-9 * target[i]));
         }
         // Over the run the applied norms are closer together than under joint training, and it did act.
-        double spreadJoint = joint.meanAbsLogRatio("gradNorm.audio", "gradNorm.visual");
-        double spreadHalf = half.meanAbsLogRatio("gradNorm.audio", "gradNorm.visual");
+        double spreadJoint = meanAbsLogRatio(joint);
+        double spreadHalf = meanAbsLogRatio(half);
         System.out.printf("mean |log(|g_audio| / |g_visual|)|: joint %.4f, gradnorm 0.5 %.4f%n", spreadJoint, spreadHalf);
         assertThat(spreadJoint).as("the modalities' gradient norms differ under joint").isGreaterThan(0.1);
         assertThat(spreadHalf).isLessThan(0.75 * spreadJoint);
@@ -117,39 +100,13 @@ class GradNormIntegrationTest {
                 .as("some step rescaled the weak modality by more than 5%").isTrue();
     }
 
-    /** diagnostics.csv: a header of column names, then one row of numbers (or empty cells) per step. */
-    private record Csv(List<String> columns, List<String[]> cells) {
-        static Csv read(Path file) throws IOException {
-            List<String> lines = Files.readAllLines(file);
-            List<String[]> cells = new ArrayList<>();
-            lines.subList(1, lines.size()).forEach(l -> cells.add(l.split(",", -1)));
-            return new Csv(List.of(lines.get(0).split(",", -1)), cells);
+    private static double meanAbsLogRatio(Training t) {
+        double[] a = t.column("gradNorm.audio");
+        double[] v = t.column("gradNorm.visual");
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += Math.abs(Math.log(a[i] / v[i]));
         }
-
-        int rows() {
-            return cells.size();
-        }
-
-        double get(String column, int row) {
-            int i = columns.indexOf(column);
-            assertThat(i).as("column " + column).isNotNegative();
-            return Double.parseDouble(cells.get(row)[i]);
-        }
-
-        double[] column(String column) {
-            double[] v = new double[rows()];
-            for (int r = 0; r < v.length; r++) {
-                v[r] = get(column, r);
-            }
-            return v;
-        }
-
-        double meanAbsLogRatio(String a, String b) {
-            double s = 0;
-            for (int r = 0; r < rows(); r++) {
-                s += Math.abs(Math.log(get(a, r) / get(b, r)));
-            }
-            return s / rows();
-        }
+        return s / a.length;
     }
 }

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redreg.api.ConfigException;
-import redreg.api.internal.engine.RunFiles;
+import redreg.api.internal.engine.runfiles.RunFiles;
 
 /**
  * What a failed command prints and exits with: one line and exit 2 for the user's mistakes (config, files,

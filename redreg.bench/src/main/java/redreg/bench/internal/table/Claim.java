@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
-import redreg.api.internal.engine.RunFiles;
+import redreg.api.internal.engine.runfiles.RunFiles;
 
 /**
  * {@code claim.json} in a run folder: who is running this cell — host, pid (with the process's start time, against

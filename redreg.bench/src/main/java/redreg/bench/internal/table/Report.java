@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import redreg.api.internal.engine.RunFiles;
+import redreg.api.internal.engine.runfiles.RunFiles;
 
 /**
  * The table like the paper's: for each column group, accuracy, per-modality accuracy, macro-F1 and the modality gap,

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import redreg.api.internal.engine.RunFiles;
+import redreg.api.internal.engine.runfiles.RunFiles;
 import redreg.bench.TableSpec;
 import redreg.bench.internal.Relaunch;
 

@@ -192,7 +192,7 @@ public final class TableRunner {
     /** {@code <run>/experiment.yaml}: the resolved config a child process or a Slurm task runs. */
     static Path writeConfig(PlannedRun r, Path dir) {
         Path config = dir.resolve("experiment.yaml");
-        redreg.api.internal.engine.RunFiles.writeAtomically(config,
+        redreg.api.internal.engine.runfiles.RunFiles.writeAtomically(config,
                 redreg.api.experiment.Configs.toYaml(r.experiment().resolvedConfig()));
         return config;
     }

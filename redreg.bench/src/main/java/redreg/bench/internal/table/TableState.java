@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redreg.api.internal.engine.CodeFingerprint;
+import redreg.api.internal.engine.runfiles.CodeFingerprint;
 
 /**
  * Where every unique run of a table stands, read from its folder: a result made by the current code, a result made by

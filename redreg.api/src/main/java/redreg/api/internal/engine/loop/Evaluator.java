@@ -1,0 +1,45 @@
+package redreg.api.internal.engine.loop;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.Batch;
+import redreg.api.DataSplit;
+import redreg.api.internal.engine.model.MultimodalModel;
+
+/** Metrics of the model on a split, in evaluation mode: fused accuracy and macro-F1, each head's accuracy. */
+final class Evaluator {
+    private final MultimodalModel model;
+    private final int batchSize;
+
+    Evaluator(MultimodalModel model, int batchSize) {
+        this.model = model;
+        this.batchSize = batchSize;
+    }
+
+    Map<String, Double> evaluate(DataSplit split) {
+        int n = split.size();
+        int[] truth = split.labels();
+        List<String> modalities = model.modalities();
+        Map<String, int[]> predictions = new LinkedHashMap<>();
+        predictions.put("fused", new int[n]);
+        modalities.forEach(m -> predictions.put(m, new int[n]));
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            Batch b = split.batch(DataParts.range(start, end), false, null);
+            Map<String, INDArray> logits = model.predict(b.inputs());
+            for (var e : logits.entrySet()) {
+                int[] p = Metrics.argmax(e.getValue());
+                System.arraycopy(p, 0, predictions.get(e.getKey()), start, p.length);
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("accuracy", Metrics.accuracy(predictions.get("fused"), truth));
+        out.put("macroF1", Metrics.macroF1(predictions.get("fused"), truth, model.numClasses()));
+        for (String m : modalities) {
+            out.put("accuracy." + m, Metrics.accuracy(predictions.get(m), truth));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,179 @@
+package redreg.api.internal.engine.step;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.Batch;
+import redreg.api.Clock;
+import redreg.api.LossControl;
+import redreg.api.Regulator;
+import redreg.api.StepView;
+import redreg.api.config.LossConfig;
+import redreg.api.internal.engine.NativeMemory;
+import redreg.api.internal.engine.model.Encoder;
+import redreg.api.internal.engine.model.Losses;
+import redreg.api.internal.engine.model.MultimodalModel;
+import redreg.api.nn.Param;
+
+/**
+ * The order of one training step: beforeStep → forward → shapeLoss → backward → regulate → weight decay and
+ * update. Plug-ins decide through those hooks; this class alone touches the model's buffers in between.
+ */
+public final class TrainingStep {
+    private final MultimodalModel model;
+    private final List<Regulator> regulators;
+    private final Optimizer optimizer;
+    private final LossConfig losses;
+    private final long seed;
+    private boolean registered;
+    private Runnable afterRegistration = () -> { };
+
+    public TrainingStep(MultimodalModel model, List<Regulator> regulators, Optimizer optimizer, LossConfig losses, long seed) {
+        this.model = model;
+        this.regulators = regulators;
+        this.optimizer = optimizer;
+        this.losses = losses;
+        this.seed = seed;
+    }
+
+    /** Called once the optimizer knows every parameter (forks copy the optimizer state then). */
+    public void afterRegistration(Runnable action) {
+        this.afterRegistration = action;
+    }
+
+    /** A whole step; {@code clock} says where in the run it is. Returns the step as regulate saw it (its loss). */
+    public StepView run(Batch batch, Clock clock, StepStats stats) {
+        BatchControlImpl control = new BatchControlImpl(batch, clock, seed);
+        regulators.forEach(r -> r.beforeStep(control));
+        StepView view = forwardBackward(control.inputs(), batch.labels(), clock, stats);
+        for (Regulator r : regulators) {
+            r.regulate(view);
+        }
+        stats.afterRegulate(view);
+        optimizer.step();
+        NativeMemory.afterStep(); // frees the step's off-heap buffers in time (see NativeMemory)
+        return view;
+    }
+
+    /**
+     * Forward, the regulators' shapeLoss and backward of one batch, without regulate or update: afterwards every
+     * gradient buffer holds d(total loss)/d(parameter). Returns the step's view for regulate.
+     */
+    public StepView forwardBackward(Map<String, INDArray> inputs, int[] labels, Clock clock, StepStats stats) {
+        StepState state = new StepState(model, clock, inputs, labels, losses, seed);
+        forward(state);
+        if (stats != null) {
+            stats.begin(clock.globalStep(), clock.epoch());
+            state.diagnosticsTo(stats::put);
+        }
+        LossPhase loss = new LossPhase(state);
+        for (Regulator r : regulators) {
+            r.shapeLoss(loss);
+        }
+        if (state.forwardClobbered()) {
+            forward(state);
+        }
+        backward(state);
+        if (stats != null) {
+            stats.loss(state.loss());
+        }
+        if (!registered) {
+            registerParameters();
+            registered = true;
+            afterRegistration.run();
+        }
+        return new RegulatePhase(state);
+    }
+
+    private void forward(StepState state) {
+        List<StepState.Modality> ms = state.modalityList();
+        List<INDArray> features = model.forwardFeatures(ms.stream().map(StepState.Modality::input).toList(), true);
+        INDArray fusedLogits = model.fusion().forward(features, true);
+        state.fused(fusedLogits, Losses.softmax(fusedLogits));
+        for (int i = 0; i < ms.size(); i++) {
+            StepState.Modality mv = ms.get(i);
+            INDArray logits = model.head(mv.name()).forward(features.get(i));
+            INDArray p = Losses.softmax(logits);
+            mv.forwardDone(features.get(i), logits, p, Losses.trueClass(p, state.labels()));
+        }
+    }
+
+    /**
+     * total = w_f·CE(fused) + Σ_m w_m·CE(head_m) + Σ terms. A part of weight 0 still trains its own head (with
+     * weight 1) on detached features, so heads stay meaningful; only parts of positive weight reach the encoders.
+     */
+    private void backward(StepState state) {
+        int[] labels = state.labels();
+        INDArray y = Losses.oneHot(labels, model.numClasses(), state.fusedLogits());
+        double wf = state.fusedWeight();
+        double loss = 0;
+        if (wf > 0) {
+            loss += wf * Losses.crossEntropy(state.fusedProbabilities(), labels);
+        }
+        List<INDArray> dzFused = model.fusion().backward(Losses.logitGradient(state.fusedProbabilities(), y,
+                wf > 0 ? wf : 1.0));
+        List<StepState.Modality> ms = state.modalityList();
+        List<INDArray> dz = new ArrayList<>();
+        for (int i = 0; i < ms.size(); i++) {
+            StepState.Modality mv = ms.get(i);
+            double wm = state.unimodalWeights().get(mv.name());
+            INDArray dzHead = model.head(mv.name()).backward(Losses.logitGradient(mv.probabilities(), y,
+                    wm > 0 ? wm : 1.0));
+            if (wf > 0) {
+                mv.addPart(LossControl.FUSED, dzFused.get(i));
+            }
+            if (wm > 0) {
+                loss += wm * Losses.crossEntropy(mv.probabilities(), labels);
+                mv.addPart(LossControl.UNIMODAL, dzHead);
+            }
+            for (var t : state.terms().entrySet()) {
+                INDArray g = t.getValue().featureGradients().get(mv.name());
+                if (g != null) {
+                    mv.addPart(t.getKey(), g.castTo(mv.features().dataType()));
+                }
+            }
+            dz.add(sum(mv));
+        }
+        // Each encoder alone, or all of them stage by stage through the mid-fusion.
+        model.backwardFeatures(dz);
+        for (StepState.Term t : state.terms().values()) {
+            loss += t.value();
+        }
+        state.backwardDone(loss);
+    }
+
+    /** The parts in order, summed left to right (one part is passed as is, so joint training is unchanged). */
+    private static INDArray sum(StepState.Modality mv) {
+        INDArray total = null;
+        for (INDArray part : mv.parts().values()) {
+            total = total == null ? part : total.add(part);
+        }
+        return total != null ? total : mv.features().ulike().assign(0);
+    }
+
+    /** The optimizer's parameters: nothing is registered until the first backward created the gradient views. */
+    private void registerParameters() {
+        for (String m : model.modalities()) {
+            Encoder e = model.encoder(m);
+            e.parameters().forEach((k, v) -> optimizer.add(v, e.gradients().get(k)));
+            e.stateParameters().forEach((k, v) -> optimizer.addState(v, e.stateGradients().get(k)));
+        }
+        for (Param p : model.headParameters()) {
+            optimizer.add(p.value(), p.gradient());
+        }
+    }
+
+    /** The total loss of a batch in training mode (batch statistics), without touching any gradient. */
+    public double loss(Map<String, INDArray> inputs, int[] labels) {
+        List<INDArray> features = model.encodeFeatures(inputs, true);
+        double loss = Losses.crossEntropy(Losses.softmax(model.fusion().forward(features, true)), labels);
+        if (losses.unimodal()) {
+            for (int i = 0; i < model.modalities().size(); i++) {
+                INDArray p = Losses.softmax(model.head(model.modalities().get(i)).forward(features.get(i)));
+                loss += losses.unimodalWeight() * Losses.crossEntropy(p, labels);
+            }
+        }
+        return loss;
+    }
+}

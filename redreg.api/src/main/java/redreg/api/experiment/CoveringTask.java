@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,6 +12,7 @@ import redreg.api.ConfigException;
 import redreg.api.DataSplit;
 import redreg.api.ModalitySpec;
 import redreg.api.Task;
+import redreg.api.Tasks;
 
 /**
  * A task to evaluate a trained model on, seen with the model's modalities: a modality the task lacks (a
@@ -71,33 +71,19 @@ final class CoveringTask implements Task {
         if (task.modalities().size() == model.size()) {
             return split;
         }
-        return new DataSplit() {
-            @Override
-            public int size() {
-                return split.size();
-            }
-
-            @Override
-            public int[] labels() {
-                return split.labels();
-            }
-
-            @Override
-            public Batch batch(int[] indices, boolean training, Random random) {
-                Batch b = split.batch(indices, training, random);
-                Map<String, INDArray> inputs = new LinkedHashMap<>();
-                for (ModalitySpec m : model) {
-                    INDArray x = b.inputs().get(m.name());
-                    if (x == null) {
-                        long[] shape = new long[m.shape().length + 1];
-                        shape[0] = indices.length;
-                        System.arraycopy(m.shape(), 0, shape, 1, m.shape().length);
-                        x = Nd4j.zeros(type, shape);
-                    }
-                    inputs.put(m.name(), x);
+        return Tasks.mapped(split, b -> {
+            Map<String, INDArray> inputs = new LinkedHashMap<>();
+            for (ModalitySpec m : model) {
+                INDArray x = b.inputs().get(m.name());
+                if (x == null) {
+                    long[] shape = new long[m.shape().length + 1];
+                    shape[0] = b.labels().length;
+                    System.arraycopy(m.shape(), 0, shape, 1, m.shape().length);
+                    x = Nd4j.zeros(type, shape);
                 }
-                return new Batch(inputs, b.labels());
+                inputs.put(m.name(), x);
             }
-        };
+            return new Batch(inputs, b.labels());
+        });
     }
 }

@@ -30,6 +30,8 @@ import redreg.api.internal.config.RecordBinder;
 import redreg.api.internal.config.YamlComposer;
 import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
+import redreg.api.internal.engine.NativeMemory;
+import redreg.api.internal.engine.checkpoint.RunKeeper;
 import redreg.api.internal.engine.loop.TrainingRun;
 import redreg.api.internal.engine.runfiles.CodeFingerprint;
 import redreg.api.internal.engine.runfiles.ConsoleObserver;
@@ -315,12 +317,20 @@ public final class Experiment {
         RunFiles files = new RunFiles(runDir);
         List<TrainingListener> all = new java.util.ArrayList<>();
         all.add(new ConsoleObserver(config.name(), config.output().progress(), files, out));
-        all.add(new RunFilesListener(files));
+        RunFilesListener progress = new RunFilesListener(files);
+        all.add(progress);
         all.addAll(listeners);
         // Built and started before anything is written: a task, fusion or regulator that rejects the run (its
         // options, its fusion, the modalities, a missing validation part) leaves no half run folder.
         TrainingRun run = new TrainingRun(runSpec(all));
         run.start();
+        // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
+        // so that a table reruns a result made by older code instead of reusing it (and a checkpoint is not resumed).
+        Map<String, String> fingerprint = CodeFingerprint.of(taskProvider.getClass(), fusionProvider.getClass(),
+                regulatorProvider.getClass());
+        RunKeeper keeper = new RunKeeper(runDir, progress, config.training(), config.output().saveModel(),
+                modelIndex(run.task(), fingerprint), files::log);
+        run.keep(keeper);
         files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
@@ -345,16 +355,36 @@ public final class Experiment {
         json.put("msPerStep", result.msPerStep());
         json.put("diverged", result.diverged());
         json.put("config", resolved);
-        // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
-        // so that a table reruns a result made by older code instead of reusing it.
-        json.put("fingerprint", CodeFingerprint.of(taskProvider.getClass(),
-                fusionProvider.getClass(), regulatorProvider.getClass()));
+        json.put("fingerprint", fingerprint);
         files.writeJson("result.json", json);
+        keeper.done();
         if (result.diverged() != null) {
             out.println(config.name() + ": DIVERGED (" + result.diverged() + ")");
         }
-        out.println(summary(result));
+        out.println(summary(result) + (run.modelBytes() > 0
+                ? String.format(java.util.Locale.ROOT, " (model %.1f MB)", run.modelBytes() / 1e6) : ""));
         return result;
+    }
+
+    /** What the run's model files and checkpoints say about it (index.json): enough to rebuild and check it. */
+    private ObjectNode modelIndex(Task task, Map<String, String> fingerprint) {
+        ObjectNode index = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        index.put("name", config.name());
+        index.put("hash", hash);
+        index.set("fingerprint", RunFiles.JSON.valueToTree(fingerprint));
+        index.put("baseDir", baseDir.toAbsolutePath().toString());
+        index.put("dtype", config.model().dtype());
+        var modalities = index.putArray("modalities");
+        for (ModalitySpec m : task.modalities()) {
+            var one = modalities.addObject().put("name", m.name());
+            var shape = one.putArray("shape");
+            for (long d : m.shape()) {
+                shape.add(d);
+            }
+        }
+        var classes = index.putArray("classes");
+        task.classes().forEach(classes::add);
+        return index;
     }
 
     /**
@@ -362,6 +392,9 @@ public final class Experiment {
      * reads only this record; {@code listeners} observe the run.
      */
     public RunSpec runSpec(List<TrainingListener> listeners) {
+        // A previous run of this JVM (a table's, the bench's) is garbage now, its model and data included: collected
+        // before this run loads its own, so the two never sit in memory side by side.
+        NativeMemory.collect();
         return runSpec(createTask(), listeners);
     }
 

@@ -123,7 +123,9 @@ public final class TrainedModel {
         for (int start = 0; start < n; start += evalBatchSize) {
             int end = Math.min(n, start + evalBatchSize);
             int[] idx = new int[end - start];
-            java.util.Arrays.setAll(idx, i -> start + i);
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = start + i;
+            }
             Batch b = split.batch(idx, false, null);
             List<INDArray> z = model.encodeFeatures(b.inputs(), false);
             for (int i = 0; i < z.size(); i++) {

@@ -51,11 +51,17 @@ public final class RunKeeper {
         return dir.resolve(ModelFiles.CHECKPOINT);
     }
 
+    /** The checkpoint file's path (messages). */
+    public Path checkpointPath() {
+        return checkpointFile();
+    }
+
     /**
      * The checkpoint to continue from, or null for a fresh start (whose progress files then start empty). A
      * checkpoint of another config or of other code is not resumed: the run starts over and says why.
      */
     public Checkpoint.Loaded resumePoint() {
+        removeStrays();
         Path file = checkpointFile();
         if (training.checkpointEvery() < 0 || !Files.isRegularFile(file)) {
             files.startFresh();
@@ -97,6 +103,8 @@ public final class RunKeeper {
         checkpointNanos += now - t0;
         checkpoints++;
         lastCheckpoint = now;
+        log.accept(String.format(java.util.Locale.ROOT, "checkpoint after epoch %d: %.1f MB in %.0f ms", run.getInt("epoch"),
+                size / 1e6, (now - t0) / 1e6));
         return size;
     }
 
@@ -111,8 +119,8 @@ public final class RunKeeper {
     }
 
     /**
-     * The run has finished: the final model as {@code output.saveModel} says (with {@code select: last}, {@code best}
-     * is the final model too), and the checkpoint goes. Returns the size in bytes of a model file (0 with none).
+     * Training has finished: the final model as {@code output.saveModel} says (with {@code select: last},
+     * {@code best} is the final model too). Returns the size in bytes of a model file (0 with none).
      */
     public long finish(MultimodalModel model, PluginState optimizer, int lastEpoch) {
         boolean finalToo = saveModel.equals("final") || saveModel.equals("both")
@@ -120,12 +128,29 @@ public final class RunKeeper {
         if (finalToo) {
             write(ModelFiles.FINAL, model, optimizer, lastEpoch);
         }
+        return modelBytes;
+    }
+
+    /** The run's result is written: the checkpoint goes. */
+    public void done() {
         try {
             Files.deleteIfExists(checkpointFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + checkpointFile() + ": " + RunFiles.reason(e), e);
         }
-        return modelBytes;
+    }
+
+    /** Temporary files of writes a killed process left in the run folder ({@code .<name>.<hex>.tmp}). */
+    private void removeStrays() {
+        try (var listing = Files.list(dir)) {
+            for (Path p : listing.filter(f -> f.getFileName().toString().matches("\\..+\\.[0-9a-f]+\\.tmp")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no folder yet: nothing left behind
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dir + ": " + RunFiles.reason(e), e);
+        }
     }
 
     private void write(String name, MultimodalModel model, PluginState optimizer, int epoch) {

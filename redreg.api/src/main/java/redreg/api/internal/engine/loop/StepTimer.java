@@ -19,6 +19,16 @@ public final class StepTimer implements TrainingListener {
         steps = 0;
     }
 
+    /** The steps seen and their total time (a resumed run's timer continues its count). */
+    public void save(redreg.api.PluginState s) {
+        s.putLong("nanos", nanos).putLong("steps", steps);
+    }
+
+    public void restore(redreg.api.PluginState s) {
+        nanos = s.getLong("nanos");
+        steps = s.getLong("steps");
+    }
+
     public double msPerStep() {
         return steps == 0 ? 0 : nanos / 1e6 / steps;
     }

@@ -20,6 +20,8 @@ module redreg.api {
     exports redreg.api.config;
     exports redreg.api.experiment;
     exports redreg.api.signals;
+    // @Stable / @Experimental on every exported SPI type: what a plug-in author may rely on (module-docs/plugins.md)
+    exports redreg.api.stability;
     // The bench drives the loop (its step timer, memory probe), builds DL4J's identical graph from the model's
     // encoder factory, and writes table files through the run-file helpers; the step's state stays inside.
     exports redreg.api.internal.engine.loop to redreg.bench;

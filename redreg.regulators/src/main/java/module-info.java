@@ -21,5 +21,10 @@ module redreg.regulators {
             redreg.regulators.internal.RelearningProvider.Drbml,
             redreg.regulators.internal.GBlendingProvider,
             redreg.regulators.internal.MmParetoProvider,
-            redreg.regulators.internal.CmlProvider;
+            // methods1 (issue 21)
+            redreg.regulators.internal.CmlProvider,
+            redreg.regulators.internal.OgmTpamiProvider,
+            // methods2 (issue 21)
+            redreg.regulators.internal.ValuationProvider,
+            redreg.regulators.internal.MbsdProvider;
 }

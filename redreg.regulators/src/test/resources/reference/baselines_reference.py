@@ -122,7 +122,9 @@ def agm(mods, cfg, steps_n, B=5, K=3):
         epoch = t  # one step per epoch
         window = epoch >= cfg["startEpoch"] and (cfg["endEpoch"] is None or epoch < cfg["endEpoch"])
         out = {"diagnostics": {}, "upstream": {}}
-        if window or cfg["keepAfterWindow"]:
+        # the official code scores every step from the first: before the window too (c = 1 there)
+        before = epoch < cfg["startEpoch"]
+        if window or cfg["keepAfterWindow"] or before:
             phi = shapley_by_permutations(v, M, B, K)
             assert np.allclose(sum(phi), v[full])
             s = np.array([float(np.mean(-np.log(np.maximum(softmax(p)[np.arange(B), y], 1e-8)))) for p in phi])
@@ -290,4 +292,6 @@ def baselines():
                                                               "estimationEpochs": None}, 4),
                       gblending(["audio", "visual"], {"mode": "offline", "superEpoch": 2, "estimationEpochs": 1}, 3)],
         "relearning": relearning({"lambda": 3.0, "reinitEpoch": 2, "reinitNum": 1, "maxIterations": 300}),
+        # drawn last so that the cases above keep their draws: a window that starts late, returning to joint after
+        "agmLateWindow": [agm(["audio", "visual"], dict(agm_cfg, startEpoch=2, endEpoch=3, keepAfterWindow=False), 5)],
     }

@@ -1,10 +1,13 @@
 package redreg.api;
 
+import redreg.api.stability.Stable;
+
 /**
  * Where training stands: the epoch, the step within it, and the run's shape. The one clock every hook sees — a
  * step's view ({@link ForwardView}), the batch before it ({@link BatchControl}) and the run between steps
  * ({@link TrainingContext}).
  */
+@Stable(since = "0.1")
 public interface Clock {
 
     /** The current epoch, from 0. */

@@ -3,6 +3,7 @@ package redreg.api;
 import java.util.List;
 import java.util.Optional;
 import redreg.api.nn.Param;
+import redreg.api.stability.Experimental;
 
 /**
  * A fusion whose cross-modal flow into one branch can be cut for the next forwards: Greedy's re-balancing
@@ -10,6 +11,7 @@ import redreg.api.nn.Param;
  * excitation instead of the live one. Offered by a {@link Fusion} that implements it (the {@code mmtm} fusion); a
  * regulator finds it on {@link TrainingContext#fusion()}.
  */
+@Experimental(since = "0.1", why = "Greedy's switch; the only user so far")
 public interface CurationSwitch {
 
     /**

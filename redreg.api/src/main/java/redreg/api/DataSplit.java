@@ -1,8 +1,10 @@
 package redreg.api;
 
 import java.util.Random;
+import redreg.api.stability.Stable;
 
 /** One split of a task's data. */
+@Stable(since = "0.1")
 public interface DataSplit {
 
     int size();

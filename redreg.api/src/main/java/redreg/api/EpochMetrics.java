@@ -1,6 +1,7 @@
 package redreg.api;
 
 import java.util.Map;
+import redreg.api.stability.Stable;
 
 /**
  * @param epoch     epoch index from 0
@@ -9,5 +10,6 @@ import java.util.Map;
  * @param lr        learning rate used
  * @param seconds   wall time of the epoch (training + evaluation)
  */
+@Stable(since = "0.1")
 public record EpochMetrics(int epoch, double trainLoss, Map<String, Double> metrics, double lr, double seconds) {
 }

@@ -2,6 +2,7 @@ package redreg.api;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Experimental;
 
 /**
  * Per-sample outputs of a no-grad, eval-mode pass over part of the data ({@link TrainingContext#features}).
@@ -12,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param logits       each modality head's logits, [N, K]
  * @param fusedLogits  the fused head's logits, [N, K]
  */
+@Experimental(since = "0.1", why = "epoch-boundary feature passes are young")
 public record FeatureSet(int[] indices, int[] labels, Map<String, INDArray> features, Map<String, INDArray> logits,
                          INDArray fusedLogits) {
 

@@ -1,8 +1,10 @@
 package redreg.api;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Experimental;
 
 /** The outputs of one extra forward pass ({@link ForwardView#pass}). */
+@Experimental(since = "0.1", why = "extra passes: no backward with a mid-fusion yet")
 public interface ForwardPass {
 
     PassSpec spec();

@@ -2,8 +2,10 @@ package redreg.api;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /** What a plug-in sees of a step once its forward pass has run: shared by {@link LossControl} and {@link StepView}. */
+@Stable(since = "0.1")
 public interface ForwardView extends Clock {
 
     List<String> modalities();

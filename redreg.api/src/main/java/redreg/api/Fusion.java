@@ -3,11 +3,13 @@ package redreg.api;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.nn.Param;
+import redreg.api.stability.Stable;
 
 /**
  * The fusion block together with the fused classifier head: pooled features of every modality in, fused
  * logits out. Unimodal heads are the engine's, so every fusion works with every regulator.
  */
+@Stable(since = "0.1")
 public interface Fusion {
 
     /** Trainable parameters; {@link #backward} writes their gradients. */

@@ -2,6 +2,7 @@ package redreg.api;
 
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import redreg.api.stability.Stable;
 
 /**
  * What a fusion is built for.
@@ -14,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param stageShapes  per modality (same order), the shape of one sample at the output of each encoder stage
  *                     ([C, H, W], [C, T] or [C]): what a {@link MidFusion} can fuse
  */
+@Stable(since = "0.1")
 public record FusionContext(List<String> modalities, List<Integer> featureSizes, int numClasses,
                             DataType dataType, long seed, List<List<long[]>> stageShapes) {
 

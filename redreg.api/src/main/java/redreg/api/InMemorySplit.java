@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import redreg.api.stability.Stable;
 
 /** A split held in memory: one [N, …] array per modality and N labels. */
+@Stable(since = "0.1")
 public final class InMemorySplit implements DataSplit {
     private final Map<String, INDArray> features;
     private final int[] labels;

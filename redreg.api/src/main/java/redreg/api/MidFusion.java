@@ -2,6 +2,7 @@ package redreg.api;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Experimental;
 
 /**
  * Fusion between encoder stages (MMTM, say): offered by a {@link Fusion} through {@link Fusion#midFusion()}.
@@ -9,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * maps to {@link #forwardStage}, which may read and rescale them. Stage shapes are in
  * {@link FusionContext#stageShapes()}.
  */
+@Experimental(since = "0.1", why = "mid-fusion blocks: one user (MMTM) so far")
 public interface MidFusion {
 
     /** The stages after which this block fuses (indices into each modality's stage list). */

@@ -2,8 +2,10 @@ package redreg.api;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /** One modality within a step after its forward pass. */
+@Stable(since = "0.1")
 public interface ModalityForward {
 
     String name();

@@ -1,6 +1,7 @@
 package redreg.api;
 
 import java.util.Arrays;
+import redreg.api.stability.Stable;
 
 /**
  * One modality of a task.
@@ -8,6 +9,7 @@ import java.util.Arrays;
  * @param name  name used in configs and logs ({@code audio}, {@code visual}, …)
  * @param shape shape of one sample: [C, H, W] (image-like), [T, D] (sequence) or [D] (vector)
  */
+@Stable(since = "0.1")
 public record ModalitySpec(String name, long[] shape) {
 
     public ModalitySpec {

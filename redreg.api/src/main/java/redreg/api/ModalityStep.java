@@ -3,11 +3,13 @@ package redreg.api;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /**
  * One modality within a step, after backward. Gradients are batch means (PyTorch scale) of the total loss;
  * rewrite them in place ({@code muli}, {@code addi}, {@code assign}): the optimizer applies what is there.
  */
+@Stable(since = "0.1")
 public interface ModalityStep extends ModalityForward {
 
     /** Gradients of the total loss w.r.t. the encoder's trainable parameters, by name; mutable views. */

@@ -1,11 +1,13 @@
 package redreg.api;
 
 import java.util.Set;
+import redreg.api.stability.Experimental;
 
 /**
  * A copy of the run's model and optimizer state ({@link TrainingContext#fork}); training it never touches the run.
  * It trains on {@link DataPart#TRAIN} with the run's optimizer settings and batch size, in its own seeded order.
  */
+@Experimental(since = "0.1", why = "G-Blending's nested training; one user so far")
 public interface ModelFork extends AutoCloseable {
 
     /**

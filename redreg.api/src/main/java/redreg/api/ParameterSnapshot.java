@@ -2,6 +2,7 @@ package redreg.api;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Experimental;
 
 /**
  * Copies of one encoder's trainable parameters ({@link TrainingContext#snapshot}).
@@ -9,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param modality   the encoder's modality
  * @param parameters copies by parameter name
  */
+@Experimental(since = "0.1", why = "snapshots and blends: one user (Re-learning) so far")
 public record ParameterSnapshot(String modality, Map<String, INDArray> parameters) {
 
     public ParameterSnapshot {

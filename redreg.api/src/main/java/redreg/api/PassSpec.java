@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Experimental;
 
 /**
  * An extra forward pass: which modalities' inputs to replace (by zeros, the convention of every balancing method's
@@ -20,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param trainMode train mode (batch statistics) or eval mode (running statistics)
  * @param kept      keep what {@link ForwardPass#backward} needs (it is recomputed then; costs one more forward)
  */
+@Experimental(since = "0.1", why = "extra passes: no backward with a mid-fusion yet")
 public record PassSpec(Set<String> zeroed, Map<String, INDArray> replaced, boolean trainMode, boolean kept) {
 
     public PassSpec {

@@ -1,5 +1,7 @@
 package redreg.api;
 
+import redreg.api.stability.Stable;
+
 /**
  * What every plug-in provider shares: a name used in YAML, an immutable config record and its defaults.
  *
@@ -9,6 +11,7 @@ package redreg.api;
  *
  * @param <C> the plug-in's config record
  */
+@Stable(since = "0.1")
 public interface Plugin<C extends Record> {
 
     /** The name used in YAML ({@code regulator: {name: redreg}}), lower-case with dashes. */
@@ -32,7 +35,11 @@ public interface Plugin<C extends Record> {
         return config;
     }
 
-    /** Optional cross-field validation; throw {@link ConfigException} with a one-line message. */
+    /**
+     * Optional cross-field validation: throw {@code ConfigException.at(key, problem)} naming the key (relative to
+     * this config, e.g. {@code "endEpoch"}); the registry puts the plug-in's path in front and names the file or
+     * override that set it.
+     */
     default void validate(C config) {
     }
 }

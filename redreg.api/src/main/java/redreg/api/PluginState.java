@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import redreg.api.stability.Experimental;
 
 /**
  * What a plug-in keeps between calls, as named values, for a run's checkpoint ({@link Regulator#saveState},
@@ -35,6 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * }
  * }</pre>
  */
+@Experimental(since = "0.1", why = "checkpoints inside a run are new")
 public final class PluginState {
     private static final int VERSION = 1;
     private final Map<String, Object> values = new LinkedHashMap<>();

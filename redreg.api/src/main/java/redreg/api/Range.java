@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import redreg.api.stability.Stable;
 
 /**
  * The valid values of a numeric config key, on a config record's component:
@@ -17,6 +18,7 @@ import java.lang.annotation.Target;
  * (an unbounded {@code @Range} documents "any value"); cross-field rules stay in the record's constructor or in
  * {@link Plugin#validate}.
  */
+@Stable(since = "0.1")
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)

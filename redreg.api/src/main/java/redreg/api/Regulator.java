@@ -1,6 +1,7 @@
 package redreg.api;
 
 import java.util.Map;
+import redreg.api.stability.Stable;
 
 /**
  * A balancing method. The trainer owns the order of a step; the regulator owns decisions through these hooks
@@ -31,6 +32,7 @@ import java.util.Map;
  * snapshots). A regulator that does not implement {@link #saveState} is not resumable: such a run restarts from
  * epoch 0 when it is started again.
  */
+@Stable(since = "0.1")
 public interface Regulator {
 
     default void onTrainStart(TrainingContext context) {

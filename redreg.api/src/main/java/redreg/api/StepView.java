@@ -2,8 +2,10 @@ package redreg.api;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /** One training step between backward and the optimizer update, as a regulator sees it. */
+@Stable(since = "0.1")
 public interface StepView extends ForwardView {
 
     @Override

@@ -1,6 +1,7 @@
 package redreg.api;
 
 import java.nio.file.Path;
+import redreg.api.stability.Stable;
 
 /**
  * Where a task runs.
@@ -9,6 +10,7 @@ import java.nio.file.Path;
  * @param baseDir   directory relative data paths are resolved against (the experiment file's folder)
  * @param cacheDir  directory for decoded-feature caches
  */
+@Stable(since = "0.1")
 public record TaskContext(long seed, Path baseDir, Path cacheDir) {
 
     public Path resolve(String path) {

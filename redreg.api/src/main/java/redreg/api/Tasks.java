@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /**
  * What every task offers on top of its own data, in one place: training a subset of its modalities (unimodal
@@ -19,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }
  * }</pre>
  */
+@Stable(since = "0.1")
 public final class Tasks {
     /** Samples per batch while the training statistics are gathered. */
     private static final int STATS_BATCH = 256;
@@ -28,8 +30,8 @@ public final class Tasks {
 
     /**
      * The requested modalities, checked against the available ones: a non-empty list, no modality twice, each one
-     * available; {@code null} means all of them. The message starts with {@code modalities:}, so the registry
-     * blames the file or override that set the key.
+     * available; {@code null} means all of them. A problem is a {@link ConfigException} at the key
+     * {@code modalities}, so the registry names the file or override that set it.
      */
     public static List<String> checkModalities(List<String> requested, List<String> available) {
         return checkModalities("modalities", requested, available);
@@ -41,17 +43,18 @@ public final class Tasks {
             return List.copyOf(available);
         }
         if (requested.isEmpty()) {
-            throw new ConfigException(key + ": expected at least one of " + String.join(", ", available)
+            throw ConfigException.at(key, "expected at least one of " + String.join(", ", available)
                     + " (leave the key out for all of them)");
         }
         Set<String> seen = new HashSet<>();
         for (String m : requested) {
             if (!available.contains(m)) {
-                throw new ConfigException(key + ": unknown modality '" + m + "'; valid: "
+                throw ConfigException.at(key, "unknown modality '" + m + "'; "
+                        + ConfigException.didYouMean(m, available) + "valid: "
                         + String.join(", ", available));
             }
             if (!seen.add(m)) {
-                throw new ConfigException(key + ": '" + m + "' is listed twice in " + requested);
+                throw ConfigException.at(key, "'" + m + "' is listed twice in " + requested);
             }
         }
         return List.copyOf(requested);

@@ -3,11 +3,13 @@ package redreg.api;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Stable;
 
 /**
  * What a regulator may see and do outside a step (the epoch-boundary hooks): the run's shape, the live
  * parameters, no-grad passes over the data, parameter snapshots and blends, and forks for nested training.
  */
+@Stable(since = "0.1")
 public interface TrainingContext extends Clock {
 
     List<String> modalities();

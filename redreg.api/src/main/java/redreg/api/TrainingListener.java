@@ -1,11 +1,13 @@
 package redreg.api;
 
 import java.util.Map;
+import redreg.api.stability.Stable;
 
 /**
  * Observes a run (console, CSV writers, timers, research code). Listeners see; they never change the run.
  * Every method is optional.
  */
+@Stable(since = "0.1")
 public interface TrainingListener {
 
     /**

@@ -37,7 +37,10 @@ class CliConventionsTest {
         assertThat(cli.run("run", "--help")).isZero();
         assertThat(cli.out()).contains("--run-dir=DIR").contains("--dry-run, --print-config").contains("key.path=value");
         assertThat(cli.run("table", "-h")).isZero();
-        assertThat(cli.out()).contains("--force").contains("--parallel=N");
+        assertThat(cli.out()).contains("--force").contains("--parallel=N").contains("--plan[=java]");
+        // no line of a description breaks inside a parenthesis
+        assertThat(cli.run("bench", "--help")).isZero();
+        assertThat(cli.out()).contains("(OMP_NUM_THREADS 1 and 2, each in its own JVM)");
         assertThat(cli.run("--help")).isZero();
         assertThat(cli.out()).contains("run ", "table ", "list ", "bench ").contains("2   user error");
         // no command at all: the usage on stderr, and the user-error code

@@ -47,17 +47,20 @@ class RegulatorFusionGridTest {
      * Extra runs of a regulator (variants, ablations) or the options it needs to run in a 3-epoch grid; a discovered
      * regulator missing here runs once at its defaults, so a new plug-in is in the grid without editing this test.
      */
-    private static final Map<String, List<String[]>> VARIANTS = Map.of(
-            "ogm-ge", List.of(new String[] {}, new String[] {"regulator.ge=false", "regulator.parameters=conv"}),
-            "inforeg", List.of(new String[] {}, new String[] {"regulator.variant=reference-code"}),
-            "redreg", List.of(new String[] {"regulator.warmupEpochs=0"},
+    private static final Map<String, List<String[]>> VARIANTS = Map.ofEntries(
+            Map.entry("ogm-ge", List.of(new String[] {},
+                    new String[] {"regulator.ge=false", "regulator.parameters=conv"})),
+            Map.entry("ogm-tpami", List.<String[]>of(new String[] {"regulator.startEpoch=1"})),
+            Map.entry("inforeg", List.of(new String[] {}, new String[] {"regulator.variant=reference-code"})),
+            Map.entry("redreg", List.of(new String[] {"regulator.warmupEpochs=0"},
                     new String[] {"regulator.variant=reference-code"},
                     new String[] {"regulator.warmupEpochs=0", "regulator.monitor=false"},
                     new String[] {"regulator.warmupEpochs=0", "regulator.gate=false"},
-                    new String[] {"regulator.warmupEpochs=0", "losses.unimodal=true"}),
-            "drbml", List.<String[]>of(new String[] {"regulator.reinitEpoch=1", "training.validation=0.1"}),
-            "g-blending", List.<String[]>of(new String[] {"regulator.superEpoch=2", "regulator.estimationEpochs=1",
-                    "training.validation=0.1"}));
+                    new String[] {"regulator.warmupEpochs=0", "losses.unimodal=true"})),
+            Map.entry("drbml", List.<String[]>of(new String[] {"regulator.reinitEpoch=1", "training.validation=0.1"})),
+            Map.entry("g-blending", List.<String[]>of(new String[] {"regulator.superEpoch=2",
+                    "regulator.estimationEpochs=1", "training.validation=0.1"})),
+            Map.entry("valuation", List.<String[]>of(new String[] {"regulator.warmupEpochs=1"})));
     /** Regulators this grid leaves out, and where they are covered. */
     private static final Map<String, String> ELSEWHERE = Map.of("greedy", "mmtm only: MidFusionRegulatorsTest",
             "relearning", "the same method as drbml");

@@ -52,7 +52,11 @@ class TableDivergedTest {
         String md = Files.readString(out.resolve("report.md"));
         assertThat(md.lines().filter(l -> l.startsWith("| Huge lr |")).findFirst().orElseThrow()).containsPattern("‡[12]");
         assertThat(md).contains("![plots/accuracy-all.png]").contains("plots/diag-huge-lr-");
-        assertThat(Files.readString(out.resolve("report.html"))).contains("<td>Huge lr</td>");
+        // per-seed values: on hover (a title per cell) and in a folded table, the diverged seed flagged
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("<td>Huge lr</td>").contains("<details class=\"seeds\"><summary>Per-seed values")
+                .containsPattern("<td title=\"seed 1: \\d+\\.\\d\\d( \\(diverged\\))?, seed 2: \\d+\\.\\d\\d")
+                .contains("(diverged)").containsPattern("<tr><td>Huge lr</td><td>1</td>.*<td>yes</td></tr>");
         assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(1 + 4);
         List<String> pngs;
         try (var files = Files.list(out.resolve("plots"))) {

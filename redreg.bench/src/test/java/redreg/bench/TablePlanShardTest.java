@@ -37,10 +37,14 @@ class TablePlanShardTest {
         Path spec = TableSpecs.write(dir, 1, 2, 1, "");
         TableSpecs.Result plan = TableSpecs.cli("table", spec.toString(), "--plan");
         assertThat(plan.code()).isZero();
-        List<String> commands = plan.out().lines().filter(l -> !l.startsWith("#")).toList();
+        // the short form: the launcher, the run's experiment file and its folder
+        assertThat(plan.out().lines().filter(l -> !l.startsWith("#"))).hasSize(2)
+                .allSatisfy(c -> assertThat(c).matches("\\./redreg run \\S+/experiment\\.yaml --run-dir \\S+"));
+        assertThat(plan.out()).startsWith("# table t: 2 runs (2 unique), 0 finished, 2 missing, 2 to run");
+        TableSpecs.Result java = TableSpecs.cli("table", spec.toString(), "--plan=java");
+        List<String> commands = java.out().lines().filter(l -> !l.startsWith("#")).toList();
         assertThat(commands).hasSize(2).allSatisfy(c -> assertThat(c).contains(" -m redreg.bench/redreg.bench.Cli run ")
                 .contains("experiment.yaml").contains(" --run-dir "));
-        assertThat(plan.out()).startsWith("# table t: 2 runs (2 unique), 0 finished, 2 missing, 2 to run");
         assertThat(Files.walk(dir.resolve("out")).filter(p -> p.endsWith("result.json"))).isEmpty();
         // the first command, run as printed by a shell, trains its run
         Path log = dir.resolve("run.log");
@@ -55,12 +59,13 @@ class TablePlanShardTest {
         Path spec = TableSpecs.write(dir, 1, 1, 1, "");
         String[][] cases = {
             {"--shard", "3/2"}, {"--shard", "x"}, {"--parallel", "0"}, {"--executor", "pbs"}, {"--bogus"},
-            {"--parallel"}, {"--force", "--reuse-stale"},
+            {"--parallel"}, {"--force", "--reuse-stale"}, {"--plan=bogus"},
         };
         String[] expected = {
             "--shard: expected i/n with 1 <= i <= n", "--shard: expected i/n", "--parallel: expected an integer >= 1",
             "--executor: unknown value 'pbs'; valid values: local, slurm", "Unknown option: '--bogus'",
             "Missing required parameter for option '--parallel'", "choose one",
+            "--plan: unknown value 'bogus'; valid values: java",
         };
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("table", spec.toString()));

@@ -68,7 +68,8 @@ class TableTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "name: x\nbase: nowhere.yaml\nrows: [{label: A, set: {regulator.name: joint}}]\nsedes: [1]\n");
         assertThatThrownBy(() -> TablePlan.load(bad)).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(bad + ": sedes: unknown key; valid keys: name, base, overrides, seeds");
+                .hasMessageStartingWith(bad + ": sedes: unknown key; did you mean 'seeds'? valid keys: name, base,"
+                        + " overrides, seeds");
         Files.writeString(bad, "name: x\nbase: nowhere.yaml\nrows: [{label: A, set: {regulator.name: joint}}]\n");
         assertThatThrownBy(() -> TablePlan.load(bad)).hasMessageContaining("experiment file not found");
         Path s = spec("");
@@ -115,7 +116,7 @@ class TableTest {
         assertThat(md.lines().filter(l -> l.startsWith("| Joint |") || l.startsWith("| RedReg |"))).hasSize(2);
         assertThat(md).containsPattern("\\| \\*\\*\\d+\\.\\d\\d ± \\d+\\.\\d\\d\\*\\*");
         String html = Files.readString(outDir.resolve("report.html"));
-        assertThat(html).contains("<table>").contains("<td>RedReg</td>").contains("<img src=\"plots/accuracy-all.png\"");
+        assertThat(html).contains("<table>").contains("<td>RedReg</td>").contains("src=\"plots/accuracy-all.png\"");
         List<String> pngs;
         try (var files = Files.list(outDir.resolve("plots"))) {
             pngs = files.map(p -> p.getFileName().toString()).sorted().toList();

@@ -46,10 +46,12 @@ public final class TestStep implements StepView, LossControl {
     private final double loss;
     private final Map<String, INDArray> fusionGradients;
     private final Map<Set<String>, INDArray> passLogits;
+    private final Map<Set<String>, INDArray> trainPassLogits;
     private double fusedWeight = 1;
     private final Map<String, Double> unimodalWeights = new LinkedHashMap<>();
     private final Map<String, Double> diagnostics = new LinkedHashMap<>();
     private final Map<String, Term> terms = new LinkedHashMap<>();
+    private final Map<String, Term> logitTerms = new LinkedHashMap<>();
     private final List<PassSpec> passes = new ArrayList<>();
     private final Map<Set<String>, INDArray> backwards = new LinkedHashMap<>();
 
@@ -75,6 +77,7 @@ public final class TestStep implements StepView, LossControl {
         this.loss = b.loss;
         this.fusionGradients = b.fusionGradients;
         this.passLogits = b.passLogits;
+        this.trainPassLogits = b.trainPassLogits;
         b.modalities.forEach((name, spec) -> modalities.put(name, new TestModality(spec, this)));
     }
 
@@ -101,6 +104,23 @@ public final class TestStep implements StepView, LossControl {
     /** The terms added in {@code shapeLoss}, by name. */
     public Map<String, Term> terms() {
         return Collections.unmodifiableMap(terms);
+    }
+
+    /**
+     * The terms added on logits ({@link #addLogitTerm}), by name; a {@link Term}'s gradients are then by head (a
+     * modality, or {@value #FUSED}), not by features.
+     */
+    public Map<String, Term> logitTerms() {
+        return Collections.unmodifiableMap(logitTerms);
+    }
+
+    /** One term added on logits; fails when none of that name was added. */
+    public Term logitTerm(String name) {
+        Term t = logitTerms.get(name);
+        if (t == null) {
+            throw new AssertionError("no logit term '" + name + "' was added; added: " + logitTerms.keySet());
+        }
+        return t;
     }
 
     /** One added term; fails when none of that name was added. */
@@ -213,7 +233,8 @@ public final class TestStep implements StepView, LossControl {
     @Override
     public ForwardPass pass(PassSpec spec) {
         passes.add(spec);
-        INDArray logits = passLogits.get(spec.zeroed());
+        INDArray logits = spec.trainMode() && trainPassLogits.containsKey(spec.zeroed())
+                ? trainPassLogits.get(spec.zeroed()) : passLogits.get(spec.zeroed());
         if (logits == null) {
             throw new IllegalStateException("TestStep was given no pass with " + spec.zeroed() + " zeroed; it has "
                     + passLogits.keySet());
@@ -273,10 +294,18 @@ public final class TestStep implements StepView, LossControl {
 
     @Override
     public void addTerm(String name, double value, Map<String, INDArray> featureGradients) {
-        if (terms.containsKey(name) || name.equals(FUSED) || name.equals(UNIMODAL)) {
+        if (terms.containsKey(name) || logitTerms.containsKey(name) || name.equals(FUSED) || name.equals(UNIMODAL)) {
             throw new IllegalArgumentException("term name taken: " + name);
         }
         terms.put(name, new Term(value, Map.copyOf(featureGradients)));
+    }
+
+    @Override
+    public void addLogitTerm(String name, double value, Map<String, INDArray> logitGradients) {
+        if (terms.containsKey(name) || logitTerms.containsKey(name) || name.equals(FUSED) || name.equals(UNIMODAL)) {
+            throw new IllegalArgumentException("term name taken: " + name);
+        }
+        logitTerms.put(name, new Term(value, Map.copyOf(logitGradients)));
     }
 
     @Override
@@ -311,6 +340,7 @@ public final class TestStep implements StepView, LossControl {
         private double loss;
         private Map<String, INDArray> fusionGradients = new LinkedHashMap<>();
         private final Map<Set<String>, INDArray> passLogits = new LinkedHashMap<>();
+        private final Map<Set<String>, INDArray> trainPassLogits = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -380,6 +410,12 @@ public final class TestStep implements StepView, LossControl {
         /** The fused logits an extra pass with exactly {@code zeroed} zeroed returns. */
         public Builder pass(Set<String> zeroed, INDArray fusedLogits) {
             passLogits.put(Set.copyOf(zeroed), fusedLogits);
+            return this;
+        }
+
+        /** What a <em>train-mode</em> pass with exactly {@code zeroed} zeroed returns, where it differs from {@link #pass}. */
+        public Builder trainPass(Set<String> zeroed, INDArray fusedLogits) {
+            trainPassLogits.put(Set.copyOf(zeroed), fusedLogits);
             return this;
         }
 

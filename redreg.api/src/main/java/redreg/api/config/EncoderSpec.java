@@ -1,6 +1,7 @@
 package redreg.api.config;
 
 import redreg.api.Range;
+import redreg.api.stability.Experimental;
 
 /**
  * How a modality's encoder is built.
@@ -11,6 +12,7 @@ import redreg.api.Range;
  * @param depth       convolution stages (cnn/sequence) or hidden layers (mlp); ignored by resnet18
  * @param featureSize size of the feature z_m: every encoder ends with a dense ReLU layer of this many units
  */
+@Experimental(since = "0.1", why = "encoder keys grow with the encoder SPI")
 public record EncoderSpec(String kind, @Range(min = 1) int width, @Range(min = 0) int depth,
                           @Range(min = 1) int featureSize) {
 
@@ -19,8 +21,8 @@ public record EncoderSpec(String kind, @Range(min = 1) int width, @Range(min = 0
 
     public EncoderSpec {
         if (!KINDS.contains(kind)) {
-            throw new redreg.api.ConfigException("kind: unknown encoder '" + kind + "'; valid: "
-                    + String.join(", ", KINDS));
+            throw redreg.api.ConfigException.at("kind", "unknown encoder '" + kind + "'; "
+                    + redreg.api.ConfigException.didYouMean(kind, KINDS) + "valid: " + String.join(", ", KINDS));
         }
     }
 

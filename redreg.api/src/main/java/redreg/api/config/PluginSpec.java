@@ -2,6 +2,7 @@ package redreg.api.config;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import redreg.api.stability.Stable;
 
 /**
  * A plug-in chosen in YAML: {@code regulator: redreg} or {@code regulator: {name: redreg, beta: 0.5}}.
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param name    the provider's name
  * @param options the remaining keys, bound onto the provider's config record when the run starts
  */
+@Stable(since = "0.1")
 public record PluginSpec(String name, ObjectNode options) {
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
             new com.fasterxml.jackson.databind.ObjectMapper();

@@ -13,6 +13,7 @@ import redreg.api.config.EncoderSpec;
 import redreg.api.config.LossConfig;
 import redreg.api.config.OptimizerConfig;
 import redreg.api.config.TrainingConfig;
+import redreg.api.stability.Experimental;
 
 /**
  * Everything one run is made of, resolved by the facade: the engine's single entry. The engine reads only this
@@ -21,6 +22,7 @@ import redreg.api.config.TrainingConfig;
  * @param regulators applied in order at every hook (usually one)
  * @param listeners  observers of the run (console, CSV files, timers)
  */
+@Experimental(since = "0.1", why = "the engine's entry; grows with the run's parts")
 public record RunSpec(long seed, Task task, Function<FusionContext, Fusion> fusionFactory, List<Regulator> regulators,
                       Map<String, EncoderSpec> encoders, DataType dataType, OptimizerConfig optimizer,
                       LossConfig losses, TrainingConfig training, List<TrainingListener> listeners) {

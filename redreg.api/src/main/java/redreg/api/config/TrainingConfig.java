@@ -1,6 +1,7 @@
 package redreg.api.config;
 
 import redreg.api.Range;
+import redreg.api.stability.Experimental;
 
 /**
  * @param epochs        training epochs
@@ -21,6 +22,7 @@ import redreg.api.Range;
  *                      epoch would pass 10 minutes (a run loses at most ~10 minutes; short runs write none);
  *                      -1 = never. Does not change the numbers (not part of the run's hash)
  */
+@Experimental(since = "0.1", why = "a record: new keys add components")
 public record TrainingConfig(@Range(min = 1) int epochs, @Range(min = 1) int batchSize,
                              @Range(min = 1) int evalBatchSize, boolean diagnostics, @Range(min = 0) int probeEvery,
                              @Range(min = 0) int maxSteps, @Range(min = 0, max = 1, maxExclusive = true) double validation,
@@ -28,10 +30,12 @@ public record TrainingConfig(@Range(min = 1) int epochs, @Range(min = 1) int bat
 
     public TrainingConfig {
         if (!java.util.List.of("last", "best-val").contains(select)) {
-            throw new redreg.api.ConfigException("select: unknown value '" + select + "'; valid values: last, best-val");
+            throw redreg.api.ConfigException.at("select", "unknown value '" + select + "'; "
+                    + redreg.api.ConfigException.didYouMean(select, java.util.List.of("last", "best-val"))
+                    + "valid values: last, best-val");
         }
         if (select.equals("best-val") && !(validation > 0)) {
-            throw new redreg.api.ConfigException("select: best-val needs a validation part; set training.validation, "
+            throw redreg.api.ConfigException.at("select", "best-val needs a validation part; set training.validation, "
                     + "e.g. 0.1");
         }
     }

@@ -34,10 +34,12 @@ import redreg.api.internal.engine.NativeMemory;
 import redreg.api.internal.engine.checkpoint.RunKeeper;
 import redreg.api.internal.engine.loop.TrainingRun;
 import redreg.api.internal.engine.runfiles.CodeFingerprint;
+import redreg.api.internal.engine.runfiles.CudaSupport;
 import redreg.api.internal.engine.runfiles.ConsoleObserver;
 import redreg.api.internal.engine.runfiles.KernelBuild;
 import redreg.api.internal.engine.runfiles.RunFiles;
 import redreg.api.internal.engine.runfiles.RunFilesListener;
+import redreg.api.stability.Stable;
 
 /**
  * An experiment composed from YAML (or built in code), resolved against the discovered plug-ins: every key
@@ -47,6 +49,7 @@ import redreg.api.internal.engine.runfiles.RunFilesListener;
  * RunResult r = Experiment.load(Path.of("experiments/default.yaml"), "regulator.name=redreg").run();
  * }</pre>
  */
+@Stable(since = "0.1")
 public final class Experiment {
     private final ObjectNode tree;
     private final Provenance provenance;
@@ -267,8 +270,9 @@ public final class Experiment {
         try {
             return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
         } catch (redreg.api.ConfigException e) {
-            // issue 15: a task's "key: problem" (e.g. modalities missing from its data) names who set task.<key>
-            throw RecordBinder.blameKey(((Plugin<?>) taskProvider).configType(), e, "task", provenance);
+            // issue 15: a task's problem with one of its keys (e.g. modalities missing from its data) names who set
+            // task.<key>
+            throw RecordBinder.locateKey(e, "task", provenance);
         }
     }
 
@@ -284,9 +288,18 @@ public final class Experiment {
         return ((RegulatorProvider) regulatorProvider).create(regulatorConfig);
     }
 
+    /** {@code REDREG_CACHE} (unset or blank: {@code ~/.cache/redreg}); a file there would silently disable the cache. */
     private static Path cacheDir() {
         String env = System.getenv("REDREG_CACHE");
-        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "redreg");
+        if (env == null || env.isBlank()) {
+            return Path.of(System.getProperty("user.home"), ".cache", "redreg");
+        }
+        Path dir = Path.of(env);
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new redreg.api.ConfigException("REDREG_CACHE=" + env + ": expected a folder for the decoded-feature"
+                    + " caches, got a file (point it at a folder, or unset it for ~/.cache/redreg)");
+        }
+        return dir;
     }
 
     /** The model's floating-point type ({@code model.dtype}). */
@@ -335,10 +348,12 @@ public final class Experiment {
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
         String kernels = KernelBuild.describe(); // same seed, same numbers per build
+        String gpus = CudaSupport.requireSupported(); // "" on the CPU build
         String banner = String.format(java.util.Locale.ROOT,
-                "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)",
+                "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)%s",
                 config.name(), config.task().name(), config.fusion().name(), config.regulator().name(), config.seed(),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, threads);
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, threads,
+                gpus.isEmpty() ? "" : ", " + gpus);
         out.println(banner);
         files.log(banner);
         TrainingRun.Outcome raw = run.run();
@@ -392,6 +407,8 @@ public final class Experiment {
      * reads only this record; {@code listeners} observe the run.
      */
     public RunSpec runSpec(List<TrainingListener> listeners) {
+        // The CUDA build refuses a GPU its kernels cannot run (one line) before the task's data loads ND4J.
+        CudaSupport.requireSupported();
         // A previous run of this JVM (a table's, the bench's) is garbage now, its model and data included: collected
         // before this run loads its own, so the two never sit in memory side by side.
         NativeMemory.collect();

@@ -5,6 +5,7 @@ import redreg.api.config.LossConfig;
 import redreg.api.config.OptimizerConfig;
 import redreg.api.config.PluginSpec;
 import redreg.api.config.TrainingConfig;
+import redreg.api.stability.Experimental;
 
 /**
  * A whole experiment, as composed from YAML (see {@link Experiment#load}).
@@ -16,6 +17,7 @@ import redreg.api.config.TrainingConfig;
  * @param fusion    the fusion plug-in and its options
  * @param regulator the regulator plug-in and its options
  */
+@Experimental(since = "0.1", why = "a record: new keys add components")
 public record ExperimentConfig(String name, @Range long seed, PluginSpec task, PluginSpec fusion, PluginSpec regulator,
                                ModelConfig model, LossConfig losses, OptimizerConfig optimizer,
                                TrainingConfig training, OutputConfig output) {

@@ -1,5 +1,7 @@
 package redreg.api.experiment;
 
+import redreg.api.stability.Experimental;
+
 /**
  * @param dir      folder that holds run folders (relative to the working directory; not empty: {@code .} is the
  *                 working directory itself)
@@ -8,6 +10,7 @@ package redreg.api.experiment;
  *                 {@code best} ({@code model-best.npz}, the epoch {@code training.select: best-val} reports; with
  *                 {@code select: last} that is the final model), {@code both}, or {@code none}
  */
+@Experimental(since = "0.1", why = "a record: new keys add components")
 public record OutputConfig(String dir, boolean progress, String saveModel) {
     public static final java.util.List<String> SAVE_MODEL = java.util.List.of("final", "best", "both", "none");
 

@@ -13,8 +13,10 @@ import redreg.api.RegulatorProvider;
 import redreg.api.TaskProvider;
 import redreg.api.internal.config.Provenance;
 import redreg.api.internal.config.RecordBinder;
+import redreg.api.stability.Stable;
 
 /** The plug-ins found by {@link ServiceLoader} on the module path (and class path), by kind and name. */
+@Stable(since = "0.1")
 public final class Registry {
     private final Map<String, RegulatorProvider<?>> regulators;
     private final Map<String, FusionProvider<?>> fusions;
@@ -72,8 +74,9 @@ public final class Registry {
     private static <P> P find(Map<String, P> map, String kind, String name, String where) {
         P p = map.get(name);
         if (p == null) {
-            throw new ConfigException(where + ": " + kind + ".name: unknown " + kind + " '" + name
-                    + "'; available: " + String.join(", ", map.keySet()));
+            throw ConfigException.at(kind + ".name", "unknown " + kind + " '" + name + "'; "
+                    + ConfigException.didYouMean(name, map.keySet()) + "available: " + String.join(", ", map.keySet()))
+                    .withSource(where);
         }
         return p;
     }
@@ -89,7 +92,7 @@ public final class Registry {
         try {
             plugin.validate(config);
         } catch (ConfigException e) {
-            throw RecordBinder.blame(plugin.configType(), e.getMessage(), path, where);
+            throw RecordBinder.locate(e, path, where);
         }
         return config;
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import redreg.api.EpochMetrics;
 import java.util.List;
 import java.util.Map;
+import redreg.api.stability.Stable;
 
 /**
  * What a finished run reports (also written to {@code result.json} in its folder).
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param msPerStep   mean wall time of a training step
  * @param diverged    why training stopped early (a non-finite loss), or null when it ran to the end
  */
+@Stable(since = "0.1")
 public record RunResult(Path runDir, String configHash, List<EpochMetrics> epochs, Map<String, Double> finalMetrics,
                         double msPerStep, String diverged) {
 

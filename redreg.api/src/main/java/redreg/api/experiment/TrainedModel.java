@@ -1,5 +1,6 @@
 package redreg.api.experiment;
 
+import redreg.api.stability.Experimental;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import redreg.api.internal.engine.checkpoint.ModelFiles;
  * Map<String, INDArray> logits = m.predict(inputs);    // "fused" and one entry per modality
  * }</pre>
  */
+@Experimental(since = "0.1", why = "model files and their reading are new")
 public final class TrainedModel {
     private final Path file;
     private final JsonNode index;
@@ -50,6 +52,7 @@ public final class TrainedModel {
             }
             specs.add(new ModalitySpec(m.path("name").asText(), shape));
         });
+        redreg.api.internal.engine.runfiles.CudaSupport.requireSupported();
         this.task = new CoveringTask(evaluated.createTask(), specs, index.path("classes").size(), trained.dataType());
         // the model is built from the run's own config (its encoders, fusion, seed), then every tensor is replaced
         this.run = new TrainingRun(trained.runSpec(task, List.of()));
@@ -145,6 +148,7 @@ public final class TrainedModel {
      * @param fused      the fused representation [N, D]
      * @param labels     each sample's class
      */
+    @Experimental(since = "0.1", why = "model files and their reading are new")
     public record Features(Map<String, INDArray> modalities, INDArray fused, int[] labels) {
     }
 

@@ -5,11 +5,13 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import redreg.api.stability.Experimental;
 
 /**
  * y = x Wᵀ + b with W [out, in], initialised like PyTorch's nn.Linear (uniform ±1/√in).
  * Keeps the last input for {@link #backward}.
  */
+@Experimental(since = "0.1", why = "the fusion layer kit grows with the fusions")
 public final class Linear {
     private final Param weight;
     private final Param bias;

@@ -2,11 +2,13 @@ package redreg.api.signals;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Experimental;
 
 /**
  * Representation-to-logit coupling of the paper's Fig. 1: k = ‖f_t − f_{t−1}‖ / (‖z_t − z_{t−1}‖ + ε) on the
  * batch-mean logits f and features z of consecutive steps (batches differ, so means are compared).
  */
+@Experimental(since = "0.1", why = "shared signal helpers, shaped by the regulators that use them")
 public final class Coupling {
     private final double eps;
     private INDArray lastF;

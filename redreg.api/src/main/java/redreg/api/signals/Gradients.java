@@ -3,8 +3,10 @@ package redreg.api.signals;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.stability.Experimental;
 
 /** Inner products and projections over a modality's parameter tensors (maps keyed by parameter name). */
+@Experimental(since = "0.1", why = "shared signal helpers, shaped by the regulators that use them")
 public final class Gradients {
     private Gradients() {
     }

@@ -2,12 +2,14 @@ package redreg.api.signals;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import redreg.api.stability.Experimental;
 
 /**
  * The effective-gain growth rate of RedReg (paper Eqs. 15–16): a sliding mean p̄ of the last L values of p_m and
  * S(t) = (p̄(t) − p̄(t−1)) / (|p̄(t−1)| + ε). Until L + 1 values have been seen, {@link #add} returns
  * {@code whileFilling} (0 in the paper's reading, 1.0 in the reference code).
  */
+@Experimental(since = "0.1", why = "shared signal helpers, shaped by the regulators that use them")
 public final class GrowthRate {
     private final int window;
     private final double eps;

@@ -5,11 +5,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import redreg.api.ModalityStep;
+import redreg.api.stability.Experimental;
 
 /**
  * Training-time signals of the RedReg paper, shared by every regulator and by the engine's diagnostics.
  * Noise is drawn from a {@link java.util.Random} in C order so that an independent script can replay it.
  */
+@Experimental(since = "0.1", why = "shared signal helpers, shaped by the regulators that use them")
 public final class Probes {
     private Probes() {
     }

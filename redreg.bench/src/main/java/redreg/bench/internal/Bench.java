@@ -173,7 +173,7 @@ public final class Bench {
     private static void timeTable(Path spec, PrintStream out) {
         long start = System.nanoTime();
         redreg.bench.internal.table.TableCommand.run(new redreg.bench.internal.table.TableOptions(spec, true, null, null,
-                false, null, false, false), out, System.err);
+                null, null, false, false), out, System.err);
         double minutes = (System.nanoTime() - start) / 60e9;
         out.printf(Locale.ROOT, "table %s: %.1f minutes wall time (goal for the av-digits Table I: <= 20)%n", spec, minutes);
     }

@@ -82,14 +82,18 @@ final class Agm implements Regulator {
         int mCount = modalities.size();
         int full = (1 << mCount) - 1;
         boolean window = inWindow(loss.epoch());
-        if (!window && !c.keepAfterWindow()) {
+        // The code scores every step from the first (its running means count every iteration), so before the
+        // window the passes still run, for the scores only: c_m = 1 there gives κ_S = 0, nothing to back-propagate.
+        boolean beforeWindow = loss.epoch() < c.startEpoch();
+        if (!window && !beforeWindow && !c.keepAfterWindow()) {
             return; // plain joint training: c_m = 1 gives κ_M = 1 and κ_S = 0 elsewhere
         }
         INDArray[] v = new INDArray[full + 1];
         v[full] = loss.fusedLogits().castTo(DataType.DOUBLE);
         ForwardPass[] pass = new ForwardPass[full + 1];
         for (int s = 1; s < full; s++) {
-            PassSpec spec = (c.evalPasses() ? PassSpec.eval() : PassSpec.train()).keep();
+            PassSpec spec = c.evalPasses() ? PassSpec.eval() : PassSpec.train();
+            spec = beforeWindow ? spec : spec.keep();
             for (int j = 0; j < mCount; j++) {
                 if ((s & (1 << j)) == 0) {
                     spec = spec.zero(modalities.get(j));

@@ -27,7 +27,7 @@ public final class CmuMosiTask implements Task {
 
     CmuMosiTask(CmuMosiConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("path: expected the MulT pickle file (e.g. mosi_data.pkl)");
+            throw ConfigException.at("path", "expected the MulT pickle file (e.g. mosi_data.pkl)");
         }
         Path file = context.resolve(c.path());
         Object root = NumpyPickle.load(file);

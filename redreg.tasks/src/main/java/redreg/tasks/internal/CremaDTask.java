@@ -39,7 +39,7 @@ public final class CremaDTask implements Task {
 
     CremaDTask(CremaDConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("path: expected the CREMA-D folder (holding train.csv, test.csv, "
+            throw ConfigException.at("path", "expected the CREMA-D folder (holding train.csv, test.csv, "
                     + c.audioDir() + "/ and Image-" + String.format("%02d", c.fps()) + "-FPS/)");
         }
         Path root = context.resolve(c.path());

@@ -33,7 +33,7 @@ public final class KineticsSoundsTask implements Task {
 
     KineticsSoundsTask(KineticsSoundsConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("path: expected the Kinetics-Sounds folder (holding " + c.trainList()
+            throw ConfigException.at("path", "expected the Kinetics-Sounds folder (holding " + c.trainList()
                     + ", " + c.trainAudio() + "/ and " + c.trainFrames() + "/)");
         }
         Path root = context.resolve(c.path());

@@ -30,7 +30,7 @@ public final class NpyFolderTask implements Task {
 
     NpyFolderTask(NpyFolderConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("path: expected the dataset folder (holding dataset.yaml)");
+            throw ConfigException.at("path", "expected the dataset folder (holding dataset.yaml)");
         }
         Path root = context.resolve(c.path());
         Path yaml = root.resolve("dataset.yaml");

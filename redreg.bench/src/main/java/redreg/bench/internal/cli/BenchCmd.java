@@ -13,8 +13,9 @@ import redreg.bench.internal.Bench;
  * {@code --memory}.
  */
 @Command(name = "bench", header = "Time the training step (or a whole table).", footer = "",
-        description = {"Time the training step: framework vs DL4J's fit() on the identical graph (OMP_NUM_THREADS",
-            "1 and 2, each in its own JVM), and every regulator; with --table, the wall time of a whole table."})
+        description = {"Time the training step: framework vs DL4J's fit() on the identical graph",
+            "(OMP_NUM_THREADS 1 and 2, each in its own JVM), and every regulator; with --table, the wall time",
+            "of a whole table."})
 final class BenchCmd extends CommandBase {
 
     @Option(names = "--steps", paramLabel = "N", description = "timed steps per round (default: ${DEFAULT-VALUE})")

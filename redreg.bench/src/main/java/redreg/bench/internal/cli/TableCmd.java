@@ -8,7 +8,7 @@ import redreg.bench.internal.table.TableCommand;
 import redreg.bench.internal.table.TableOptions;
 
 /**
- * {@code redreg table <spec.yaml> [--executor local|slurm] [--parallel N] [--wait] [--plan] [--shard i/n]
+ * {@code redreg table <spec.yaml> [--executor local|slurm] [--parallel N] [--wait] [--plan[=java]] [--shard i/n]
  * [--reuse-stale] [--force]}. Each field maps 1:1 onto {@link TableOptions}: a
  * new flag is one field here, one record component there.
  */
@@ -35,8 +35,10 @@ final class TableCmd extends CommandBase {
     @Option(names = "--wait", description = "wait for runs running elsewhere (other tables, Slurm) before reporting")
     boolean await;
 
-    @Option(names = "--plan", description = "print one runnable command per missing run; run nothing")
-    boolean plan;
+    @Option(names = "--plan", arity = "0..1", paramLabel = "java", parameterConsumer = PlanForm.class,
+            description = "print one runnable command per missing run (`./redreg run …`; --plan=java: the whole java"
+                    + " command); run nothing")
+    String plan;
 
     @Option(names = "--shard", paramLabel = "i/n", description = "run only the i-th of n disjoint slices of the runs")
     String shard;
@@ -44,13 +46,28 @@ final class TableCmd extends CommandBase {
     @Option(names = "--reuse-stale", description = "keep results made by other code (changed plug-ins) instead of rerunning them")
     boolean reuseStale;
 
+    /**
+     * {@code --plan} takes the next argument as its value unless it is a file or an option ({@code --plan=java},
+     * {@code --plan java}), so that {@code table --plan spec.yaml} keeps the spec as the spec and
+     * {@code --plan=bogus} is told the valid values.
+     */
+    static final class PlanForm implements picocli.CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, picocli.CommandLine.Model.ArgSpec argSpec,
+                                      picocli.CommandLine.Model.CommandSpec commandSpec) {
+            boolean value = !args.isEmpty() && !args.peek().startsWith("-")
+                    && !java.nio.file.Files.exists(Path.of(args.peek()));
+            argSpec.setValue(value ? args.pop() : "short");
+        }
+    }
+
     TableCmd(Streams io) {
         super(io);
     }
 
     TableOptions options() {
         return new TableOptions(table, force, parallel == null ? null : Flags.atLeast(spec, "--parallel", parallel, 1),
-                executor == null ? null : TableOptions.executor(executor), plan,
+                executor == null ? null : TableOptions.executor(executor), TableOptions.plan(plan),
                 shard == null ? null : TableOptions.shard(shard), await, reuseStale);
     }
 

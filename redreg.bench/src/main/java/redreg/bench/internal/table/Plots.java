@@ -21,9 +21,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * PNG figures with XChart: test-accuracy curves per column group (mean over seeds, one line per row), and for each
- * row the paper's diagnostics (Figs. 1 and 3): RLC, DGR and RS per modality over training steps, smoothed, from the
- * first seed of the first column group — rows side by side (joint vs RedReg).
+ * PNG figures with XChart: test-accuracy curves per column group ({@link AccuracyFigure}: mean and spread over
+ * seeds), and for each row the paper's diagnostics (Figs. 1 and 3): RLC, DGR and RS per modality over training
+ * steps, smoothed, from the first seed of the first column group — rows side by side (joint vs RedReg).
  */
 public final class Plots {
     private static final int SMOOTH = 25;
@@ -51,9 +51,9 @@ public final class Plots {
         System.setProperty("java.awt.headless", "true");
         List<String> out = new ArrayList<>();
         for (String column : plan.columnLabels()) {
-            XYChart chart = accuracyChart(column);
-            if (!chart.getSeriesMap().isEmpty()) {
-                save(dir, "accuracy-" + slug(column), chart, problems).ifPresent(out::add);
+            AccuracyFigure figure = accuracyFigure(column);
+            if (figure != null) {
+                save(dir, "accuracy-" + slug(plan.columnLabels(), column), figure::draw, problems).ifPresent(out::add);
             }
         }
         String column = plan.columnLabels().get(0);
@@ -68,45 +68,32 @@ public final class Plots {
             for (String signal : List.of("rlc", "dgr", "rs")) {
                 XYChart chart = diagnosticsChart(row, signal, rows, diverged);
                 if (chart != null) {
-                    save(dir, "diag-" + slug(row) + "-" + signal, chart, problems).ifPresent(out::add);
+                    String name = "diag-" + slug(plan.rowLabels(), row) + "-" + signal;
+                    save(dir, name, () -> BitmapEncoder.getBufferedImage(chart), problems).ifPresent(out::add);
                 }
             }
         }
         return out;
     }
 
-    private XYChart accuracyChart(String column) {
-        XYChart chart = new XYChartBuilder().width(640).height(420)
-                .title("Test accuracy" + (column.equals("-") ? "" : " — " + column)).xAxisTitle("epoch")
-                .yAxisTitle("accuracy").build();
-        List<Double> divergedX = new ArrayList<>();
-        List<Double> divergedY = new ArrayList<>();
+    private AccuracyFigure accuracyFigure(String column) {
+        List<AccuracyFigure.Row> rows = new ArrayList<>();
         for (String row : plan.rowLabels()) {
             List<PlannedRun> runs = finished(row, column);
             if (runs.isEmpty()) {
                 continue;
             }
             List<double[]> curves = new ArrayList<>();
+            List<Boolean> diverged = new ArrayList<>();
             for (PlannedRun r : runs) {
                 JsonNode result = store.result(r.hash()).orElseThrow();
-                double[] curve = accuracyCurve(result);
-                curves.add(curve);
-                if (result.hasNonNull("diverged") && curve.length > 0) {
-                    // the seed's last epoch, where a non-finite loss stopped it
-                    divergedX.add((double) (curve.length - 1));
-                    divergedY.add(Double.isNaN(curve[curve.length - 1]) ? 0 : curve[curve.length - 1]);
-                }
+                curves.add(accuracyCurve(result));
+                diverged.add(result.hasNonNull("diverged"));
             }
-            double[] mean = meanOverSeeds(curves);
-            chart.addSeries(row, epochAxis(mean.length), mean).setMarker(SeriesMarkers.NONE);
+            rows.add(new AccuracyFigure.Row(row, curves, diverged));
         }
-        if (!divergedX.isEmpty()) {
-            XYSeries marks = chart.addSeries("diverged (a seed stopped)", divergedX, divergedY);
-            marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            marks.setMarker(SeriesMarkers.CROSS);
-            marks.setMarkerColor(java.awt.Color.RED);
-        }
-        return chart;
+        return rows.isEmpty() ? null : new AccuracyFigure("Test accuracy" + (column.equals("-") ? "" : " — " + column),
+                rows, plan.spec().baseline());
     }
 
     /** Test accuracy per epoch of one run; a value that is missing or not finite is NaN (a gap in the line). */
@@ -120,38 +107,9 @@ public final class Plots {
         return curve;
     }
 
-    /**
-     * Per epoch, the mean over the seeds that have a finite value there (a seed that diverged early stops
-     * counting); NaN where none has.
-     */
-    static double[] meanOverSeeds(List<double[]> curves) {
-        int n = curves.stream().mapToInt(c -> c.length).max().orElse(0);
-        double[] mean = new double[n];
-        for (int e = 0; e < n; e++) {
-            double sum = 0;
-            int k = 0;
-            for (double[] c : curves) {
-                if (e < c.length && !Double.isNaN(c[e])) {
-                    sum += c[e];
-                    k++;
-                }
-            }
-            mean[e] = k == 0 ? Double.NaN : sum / k;
-        }
-        return mean;
-    }
-
     /** XChart rejects ±Infinity in series data and draws NaN as a gap: every non-finite value becomes a gap. */
     static double finite(double v) {
         return Double.isFinite(v) ? v : Double.NaN;
-    }
-
-    private static double[] epochAxis(int n) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = i;
-        }
-        return x;
     }
 
     private XYChart diagnosticsChart(String row, String signal, List<Map<String, String>> rows, boolean diverged) {
@@ -160,8 +118,13 @@ public final class Plots {
             case "dgr" -> "DGR (effective gain growth rate)";
             default -> "RS (redundancy score)";
         };
-        XYChart chart = new XYChartBuilder().width(480).height(320).title(row + ": " + title).xAxisTitle("step")
-                .yAxisTitle(signal.toUpperCase(java.util.Locale.ROOT)).build();
+        XYChart chart = new XYChartBuilder().width(520).height(320).title(row + ": " + title).xAxisTitle("step")
+                .yAxisTitle(signal.toUpperCase(java.util.Locale.ROOT) + (signal.equals("rs") ? "" : " (smoothed)"))
+                .build();
+        chart.getStyler().setXAxisDecimalPattern("#").setXAxisMaxLabelCount(8);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
+                .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE).setMarkerSize(5);
         boolean any = false;
         for (String column : rows.isEmpty() ? List.<String>of() : rows.get(0).keySet()) {
             if (!column.startsWith(signal + ".")) {
@@ -179,15 +142,18 @@ public final class Plots {
             if (xs.size() < 2 || ys.stream().allMatch(y -> Double.isNaN(y))) {
                 continue;
             }
+            // with gaps (non-finite values) a lone point has no line to show it: mark the points
             chart.addSeries(column.substring(signal.length() + 1), xs, smooth(ys, signal.equals("rs") ? 3 : SMOOTH))
-                    .setMarker(SeriesMarkers.NONE);
+                    .setMarker(ys.contains(Double.NaN) ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             any = true;
         }
         if (any && diverged) {
             // the step where a non-finite loss stopped training: the last row of diagnostics.csv
             double last = Double.parseDouble(rows.get(rows.size() - 1).get("step"));
             chart.addAnnotation(new AnnotationLine(last, true, false));
-            chart.addAnnotation(new AnnotationText("diverged", last, 0, false));
+            double top = chart.getSeriesMap().values().stream().flatMapToDouble(x -> java.util.Arrays.stream(x.getYData()))
+                    .filter(Double::isFinite).max().orElse(0);
+            chart.addAnnotation(new AnnotationText("diverged", last, top, false));
             chart.setTitle(chart.getTitle() + " — diverged");
         }
         return any ? chart : null;
@@ -226,16 +192,15 @@ public final class Plots {
         }
     }
 
-    private static java.util.Optional<String> save(Path dir, String name, XYChart chart,
+    /** Draws and writes one figure; a figure that cannot be drawn is left out with one line on {@code problems}. */
+    private static java.util.Optional<String> save(Path dir, String name,
+                                                  java.util.function.Supplier<java.awt.image.BufferedImage> figure,
                                                   java.util.function.Consumer<String> problems) {
-        chart.getStyler().setXAxisDecimalPattern("#");
-        chart.getStyler().setXAxisTickMarkSpacingHint(160);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         try {
-            // XChart appends ".png" to a name without it: the temporary name ends in ".tmp", so write to a stream
+            java.awt.image.BufferedImage image = figure.get();
             RunFiles.writeAtomically(dir.resolve("plots").resolve(name + ".png"), tmp -> {
-                try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
-                    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+                if (!javax.imageio.ImageIO.write(image, "png", tmp.toFile())) {
+                    throw new IOException("no PNG writer");
                 }
             });
             return java.util.Optional.of("plots/" + name + ".png");
@@ -248,5 +213,17 @@ public final class Plots {
     static String slug(String s) {
         String out = s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return out.isEmpty() ? "all" : out;
+    }
+
+    /**
+     * The file-name part of each label, unique within {@code labels}: labels that differ only in punctuation
+     * ("Joint", "Joint*") would share a slug and overwrite each other's figures, so a later one gets its position
+     * appended ({@code joint-2}).
+     */
+    static String slug(List<String> labels, String label) {
+        String base = slug(label);
+        int index = labels.indexOf(label);
+        boolean earlier = labels.subList(0, Math.max(index, 0)).stream().anyMatch(l -> slug(l).equals(base));
+        return earlier ? base + "-" + (index + 1) : base;
     }
 }

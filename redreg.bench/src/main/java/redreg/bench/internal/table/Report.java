@@ -155,10 +155,13 @@ public final class Report {
                         + "text-align:right}td:first-child,th:first-child{text-align:left}img{max-width:32%;margin:2px}"
                         + "table.plots{table-layout:fixed;width:100%}table.plots img{max-width:100%}"
                         + "table.plots td,table.plots th{padding:2px}table.plots td:first-child{width:10%}"
+                        + "details.seeds{margin:-1.5em 0 2em}details.seeds summary{cursor:pointer;color:#036}"
+                        + "img.accuracy{max-width:100%}td[title]{cursor:help}"
                         + "</style></head><body>\n");
         sb.append("<h1>").append(escape(plan.spec().title() != null ? plan.spec().title() : plan.spec().name()))
                 .append("</h1>\n<p>Mean ± std over seeds ").append(plan.spec().seeds())
-                .append(" (percent). <b>Best</b>, <u>second</u>. p: paired t-test of accuracy against the baseline. ")
+                .append(" (percent). <b>Best</b>, <u>second</u>. p: paired t-test of accuracy against the baseline. "
+                        + "Hover a value for each seed's, or open <i>Per-seed values</i> under a table. ")
                 .append(escape(DIVERGED_NOTE)).append("</p>\n");
         for (String column : plan.columnLabels()) {
             if (!column.equals("-")) {
@@ -176,11 +179,12 @@ public final class Report {
                         case SECOND -> "<u>" + v + "</u>";
                         default -> v;
                     };
-                    sb.append("<td>").append(v).append("</td>");
+                    sb.append("<td title=\"").append(escape(perSeed(row, column, m))).append("\">").append(v).append("</td>");
                 }
                 sb.append("<td>").append(pValue(row, column)).append("</td></tr>\n");
             }
             sb.append("</table>\n");
+            seedTable(column, sb);
         }
         statusLines("<h2>Not in this report</h2>\n<ul>", status.left(),
                 l -> sb.append("<li>").append(escape(l)).append("</li>\n"), sb);
@@ -189,7 +193,8 @@ public final class Report {
         sb.append("<h2>Accuracy over training</h2>\n");
         for (String p : plots) {
             if (!p.startsWith("plots/diag-")) {
-                sb.append(image(p));
+                sb.append("<img class=\"accuracy\" src=\"").append(escape(p)).append("\" alt=\"").append(escape(p))
+                        .append("\">");
             }
         }
         // The paper's Figs. 1 and 3: one line per method, RLC / DGR / RS side by side.
@@ -198,12 +203,45 @@ public final class Report {
         for (String row : plan.rowLabels()) {
             sb.append("<tr><td>").append(escape(row)).append("</td>");
             for (String signal : List.of("rlc", "dgr", "rs")) {
-                String p = "plots/diag-" + Plots.slug(row) + "-" + signal + ".png";
+                String p = "plots/diag-" + Plots.slug(plan.rowLabels(), row) + "-" + signal + ".png";
                 sb.append("<td>").append(plots.contains(p) ? image(p) : "–").append("</td>");
             }
             sb.append("</tr>\n");
         }
         return sb.append("</table>\n</body></html>\n").toString();
+    }
+
+    /** A cell's hover text: the value of each seed, e.g. {@code seed 1: 42.71, seed 2: 40.10 (diverged)}. */
+    private String perSeed(String row, String column, String metric) {
+        Summary.Cell c = summary.cell(row, column);
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < c.seeds().size(); i++) {
+            double x = c.samples().get(metric)[i];
+            parts.add("seed " + c.seeds().get(i) + ": " + percent(x) + (c.divergedSeeds().get(i) ? " (diverged)" : ""));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String percent(double x) {
+        return Double.isNaN(x) ? "–" : String.format(Locale.ROOT, "%.2f", 100 * x);
+    }
+
+    /** Every seed's values of one column group, folded away under the table (a click opens it). */
+    private void seedTable(String column, StringBuilder sb) {
+        sb.append("<details class=\"seeds\"><summary>Per-seed values</summary>\n<table><tr><th>Method</th><th>Seed</th>");
+        summary.metrics().forEach(m -> sb.append("<th>").append(escape(header(m))).append("</th>"));
+        sb.append("<th>Diverged</th></tr>\n");
+        for (String row : plan.rowLabels()) {
+            Summary.Cell c = summary.cell(row, column);
+            for (int i = 0; i < c.seeds().size(); i++) {
+                sb.append("<tr><td>").append(escape(row)).append("</td><td>").append(c.seeds().get(i)).append("</td>");
+                for (String m : summary.metrics()) {
+                    sb.append("<td>").append(percent(c.samples().get(m)[i])).append("</td>");
+                }
+                sb.append("<td>").append(c.divergedSeeds().get(i) ? "yes" : "").append("</td></tr>\n");
+            }
+        }
+        sb.append("</table></details>\n");
     }
 
     private static void statusLines(String heading, List<String> lines, java.util.function.Consumer<String> line,

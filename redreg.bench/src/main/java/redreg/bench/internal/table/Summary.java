@@ -19,10 +19,16 @@ public final class Summary {
     /**
      * One row × column cell: the metric samples over its finished seeds (seed order; NaN where a run lacks the metric).
      *
-     * @param planned how many seeds the spec asks for
+     * @param planned       how many seeds the spec asks for
+     * @param divergedSeeds per seed (same order), whether a non-finite loss stopped its training
      */
     public record Cell(String row, String column, List<Long> seeds, int planned, Map<String, double[]> samples,
-                       int diverged) {
+                       List<Boolean> divergedSeeds) {
+        /** How many of its seeds diverged. */
+        public int diverged() {
+            return (int) divergedSeeds.stream().filter(d -> d).count();
+        }
+
         public double mean(String metric) {
             double s = 0;
             int n = 0;
@@ -82,10 +88,10 @@ public final class Summary {
             List<PlannedRun> runs = e.getValue().stream().filter(r -> results.containsKey(r.hash())).toList();
             Map<String, double[]> samples = new LinkedHashMap<>();
             metrics.forEach(m -> samples.put(m, new double[runs.size()]));
-            int diverged = 0;
+            List<Boolean> diverged = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 JsonNode result = results.get(runs.get(i).hash());
-                diverged += result.hasNonNull("diverged") ? 1 : 0;
+                diverged.add(result.hasNonNull("diverged"));
                 JsonNode values = result.get("metrics");
                 for (String m : metrics) {
                     samples.get(m)[i] = values.hasNonNull(m) ? values.get(m).asDouble() : Double.NaN;

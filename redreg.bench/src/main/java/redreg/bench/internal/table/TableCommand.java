@@ -44,9 +44,9 @@ public final class TableCommand {
         String header = String.format(Locale.ROOT, "table %s: %d runs (%d unique), %s, %d to run%s",
                 plan.spec().name(), plan.runs().size(), state.cells().size(), state.counts(), todo.size(),
                 options.shard() == null ? "" : " in shard " + options.shard().index() + "/" + options.shard().count());
-        if (options.plan()) {
+        if (options.plan() != null) {
             out.println("# " + header);
-            printPlan(todo, store, out);
+            printPlan(todo, store, options.plan(), out);
             return 0;
         }
         out.println(header);
@@ -90,15 +90,35 @@ public final class TableCommand {
         return java.nio.file.Files.isDirectory(dir.resolve(SlurmExecutor.FOLDER)) ? ExecutorKind.SLURM : ExecutorKind.LOCAL;
     }
 
-    /** One command per run, each runnable anywhere the project's jars are (e.g. by another scheduler). */
-    private static void printPlan(List<PlannedRun> todo, RunStore store, PrintStream out) {
-        List<String> command = Relaunch.command().stream().map(SlurmExecutor::quote).toList();
+    /**
+     * One command per run, each runnable anywhere the project is: {@code ./redreg run <experiment.yaml> --run-dir
+     * <dir>}, or with {@link TableOptions.Plan#JAVA} the java command the launcher would start (for a machine with
+     * the jars but no checkout).
+     */
+    private static void printPlan(List<PlannedRun> todo, RunStore store, TableOptions.Plan form, PrintStream out) {
+        List<String> command = form == TableOptions.Plan.JAVA
+                ? Relaunch.command().stream().map(SlurmExecutor::quote).toList() : List.of(launcher());
         for (PlannedRun r : todo) {
             Path dir = store.runDir(r.hash());
             Path config = TableRunner.writeConfig(r, dir);
             out.println(String.join(" ", command) + " run " + SlurmExecutor.quote(config.toString()) + " --run-dir "
                     + SlurmExecutor.quote(dir.toString()));
         }
+    }
+
+    /**
+     * The launcher that started this JVM ({@code redreg.launcher}, set by {@code ./redreg}), as {@code ./redreg} when
+     * it sits in the working directory; {@code ./redreg} when the CLI was started otherwise (a test, an IDE).
+     */
+    static String launcher() {
+        String property = System.getProperty("redreg.launcher");
+        if (property == null || property.isBlank()) {
+            return "./redreg";
+        }
+        Path launcher = Path.of(property).toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return launcher.getParent().equals(here) ? "./" + launcher.getFileName()
+                : SlurmExecutor.quote(launcher.toString());
     }
 
     private static void describeStale(TableState state, boolean reuseStale, PrintStream out) {

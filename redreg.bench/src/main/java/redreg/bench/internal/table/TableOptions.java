@@ -9,11 +9,11 @@ import redreg.bench.TableSpec.ExecutorKind;
  *
  * @param parallel runs at once for the local executor (null: the spec's {@code parallel})
  * @param executor null: the spec's {@code executor.kind}
- * @param plan     print one runnable command per missing run, run nothing
+ * @param plan     print one runnable command per missing run and run nothing (null: run)
  * @param shard    run only the i-th of n disjoint slices of the table's runs (null: all)
  * @param await    wait for runs that are running elsewhere (other tables, Slurm) before writing the report
  */
-public record TableOptions(Path spec, boolean force, Integer parallel, ExecutorKind executor, boolean plan, Shard shard,
+public record TableOptions(Path spec, boolean force, Integer parallel, ExecutorKind executor, Plan plan, Shard shard,
                            boolean await, boolean reuseStale) {
     /** Slice {@code index} (1-based) of {@code count}: the runs whose position p has {@code p % count == index - 1}. */
     public record Shard(int index, int count) {
@@ -21,6 +21,9 @@ public record TableOptions(Path spec, boolean force, Integer parallel, ExecutorK
             return position % count == index - 1;
         }
     }
+
+    /** How {@code --plan} writes each command: the launcher's short form, or the java command behind it. */
+    public enum Plan { SHORT, JAVA }
 
     public TableOptions {
         if (force && reuseStale) {
@@ -35,6 +38,17 @@ public record TableOptions(Path spec, boolean force, Integer parallel, ExecutorK
             case "slurm" -> ExecutorKind.SLURM;
             default -> throw new ConfigException("redreg table: --executor: unknown value '" + v
                     + "'; valid values: local, slurm");
+        };
+    }
+
+    /** {@code --plan} (null: not given), {@code --plan=java}. */
+    public static Plan plan(String v) {
+        return switch (v == null ? "none" : v) {
+            case "none" -> null;
+            case "short" -> Plan.SHORT;
+            case "java" -> Plan.JAVA;
+            default -> throw new ConfigException("redreg table: --plan: unknown value '" + v
+                    + "'; valid values: java (or --plan alone for the short form)");
         };
     }
 

@@ -1,0 +1,35 @@
+package redreg.regulators.internal;
+
+/** Softmax and arg-max of one row of logits, in double (the methods that work sample by sample share them). */
+final class LogitRows {
+    private LogitRows() {
+    }
+
+    static double[] softmax(double[] l) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : l) {
+            max = Math.max(max, v);
+        }
+        double[] p = new double[l.length];
+        double sum = 0;
+        for (int j = 0; j < l.length; j++) {
+            p[j] = Math.exp(l[j] - max);
+            sum += p[j];
+        }
+        for (int j = 0; j < l.length; j++) {
+            p[j] /= sum;
+        }
+        return p;
+    }
+
+    /** The first index of the largest value (numpy's and torch's tie rule). */
+    static int argmax(double[] p) {
+        int best = 0;
+        for (int j = 1; j < p.length; j++) {
+            if (p[j] > p[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+}

@@ -265,10 +265,20 @@ public final class Experiment {
     /** Builds the task alone (to inspect data without training). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Task createTask() {
+        return createTask(taskContext());
+    }
+
+    /** Where the task runs: progress lines to standard error (as the console shows them), its reads recorded. */
+    private TaskContext taskContext() {
+        return new TaskContext(config.seed(), baseDir, cacheDir());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Task createTask(TaskContext context) {
         org.nd4j.linalg.api.buffer.DataType type = dataType();
         org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(type, type);
         try {
-            return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
+            return ((TaskProvider) taskProvider).create(taskConfig, context);
         } catch (redreg.api.ConfigException e) {
             // issue 15: a task's problem with one of its keys (e.g. modalities missing from its data) names who set
             // task.<key>
@@ -328,57 +338,51 @@ public final class Experiment {
      */
     public RunResult runIn(Path runDir, PrintStream out, List<TrainingListener> listeners) {
         RunFiles files = new RunFiles(runDir);
+        // The CUDA build refuses a GPU its kernels cannot run (one line) before anything loads ND4J.
+        String gpus = CudaSupport.requireSupported(); // "" on the CPU build
+        String kernels = KernelBuild.describe(); // same seed, same numbers per build
+        RunRecord.Environment environment = ResultFile.environment();
+        TaskContext taskContext = taskContext();
+        // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
+        // so that a table reruns a result made by older code instead of reusing it.
+        Map<String, String> fingerprint = CodeFingerprint.of(taskProvider.getClass(), fusionProvider.getClass(),
+                regulatorProvider.getClass());
+        ResultFile result = new ResultFile(files, new ResultFile.Header(config.name(), hash, config.seed(), kernels,
+                config.training().select(), resolved, fingerprint, environment,
+                () -> new DataFileHashes(taskContext.cacheDir()).of(taskContext.reads().files())));
         List<TrainingListener> all = new java.util.ArrayList<>();
         all.add(new ConsoleObserver(config.name(), config.output().progress(), files, out));
         RunFilesListener progress = new RunFilesListener(files);
         all.add(progress);
+        all.add(result);
         all.addAll(listeners);
         // Built and started before anything is written: a task, fusion or regulator that rejects the run (its
         // options, its fusion, the modalities, a missing validation part) leaves no half run folder.
-        TrainingRun run = new TrainingRun(runSpec(all));
+        NativeMemory.collect(); // as in runSpec: an earlier run's model and data go before this run's load
+        TrainingRun run = new TrainingRun(runSpec(createTask(taskContext), all));
         run.start();
-        // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
-        // so that a table reruns a result made by older code instead of reusing it (and a checkpoint is not resumed).
-        Map<String, String> fingerprint = CodeFingerprint.of(taskProvider.getClass(), fusionProvider.getClass(),
-                regulatorProvider.getClass());
+        // a checkpoint of other code (or another config) is not resumed
         RunKeeper keeper = new RunKeeper(runDir, progress, config.training(), config.output().saveModel(),
                 modelIndex(run.task(), fingerprint), files::log);
         run.keep(keeper);
         files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
-        String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
-        String kernels = KernelBuild.describe(); // same seed, same numbers per build
-        String gpus = CudaSupport.requireSupported(); // "" on the CPU build
         String banner = String.format(java.util.Locale.ROOT,
                 "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)%s",
                 config.name(), config.task().name(), config.fusion().name(), config.regulator().name(), config.seed(),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, threads,
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, environment.threads(),
                 gpus.isEmpty() ? "" : ", " + gpus);
         out.println(banner);
         files.log(banner);
         TrainingRun.Outcome raw = run.run();
-        RunResult result = new RunResult(runDir, hash, raw.epochs(), raw.finalMetrics(), raw.msPerStep(),
-                raw.diverged());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("name", config.name());
-        json.put("hash", hash);
-        json.put("seed", config.seed());
-        json.put("kernels", kernels);
-        json.put("metrics", result.finalMetrics());
-        json.put("selectedEpoch", raw.selectedEpoch());
-        json.put("epochs", result.epochs());
-        json.put("msPerStep", result.msPerStep());
-        json.put("diverged", result.diverged());
-        json.put("config", resolved);
-        json.put("fingerprint", fingerprint);
-        files.writeJson("result.json", json);
-        keeper.done();
-        if (result.diverged() != null) {
-            out.println(config.name() + ": DIVERGED (" + result.diverged() + ")");
+        RunResult r = new RunResult(runDir, hash, raw.epochs(), raw.finalMetrics(), raw.msPerStep(), raw.diverged());
+        keeper.done(); // result.json is written (when the run ended): the checkpoint has served
+        if (r.diverged() != null) {
+            out.println(config.name() + ": DIVERGED (" + r.diverged() + ")");
         }
-        out.println(summary(result) + (run.modelBytes() > 0
+        out.println(summary(r) + (run.modelBytes() > 0
                 ? String.format(java.util.Locale.ROOT, " (model %.1f MB)", run.modelBytes() / 1e6) : ""));
-        return result;
+        return r;
     }
 
     /** What the run's model files and checkpoints say about it (index.json): enough to rebuild and check it. */
@@ -415,7 +419,7 @@ public final class Experiment {
         return runSpec(createTask(), listeners);
     }
 
-    /** The same on a task of the caller's (a trained model's view of another task). */
+    /** The same on a task of the caller's (runIn's, with its data reads recorded; a trained model's view). */
     RunSpec runSpec(Task task, List<TrainingListener> listeners) {
         return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoderSpecs(task),
                 dataType(), config.optimizer(), config.losses(), config.training(), listeners);

@@ -19,14 +19,18 @@ public final class StepTimer implements TrainingListener {
         steps = 0;
     }
 
-    /** The steps seen and their total time (a resumed run's timer continues its count). */
-    public void save(redreg.api.PluginState s) {
-        s.putLong("nanos", nanos).putLong("steps", steps);
+    /** Counts steps seen elsewhere (a resumed run's steps before its checkpoint). */
+    public void add(long steps, long nanos) {
+        this.steps += steps;
+        this.nanos += nanos;
     }
 
-    public void restore(redreg.api.PluginState s) {
-        nanos = s.getLong("nanos");
-        steps = s.getLong("steps");
+    public long steps() {
+        return steps;
+    }
+
+    public long nanos() {
+        return nanos;
     }
 
     public double msPerStep() {

@@ -20,8 +20,8 @@ import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
 import redreg.api.internal.engine.NativeMemory;
 import redreg.api.internal.engine.Permutation;
-import redreg.api.internal.engine.Seeds;
 import redreg.api.PluginState;
+import redreg.api.Seeds;
 import redreg.api.internal.engine.checkpoint.Checkpoint;
 import redreg.api.internal.engine.checkpoint.History;
 import redreg.api.internal.engine.checkpoint.ModelFile;
@@ -195,6 +195,10 @@ public final class TrainingRun {
         int first = resume == null ? 0 : restore(resume, history, timer) + 1;
         listeners.forEach(l -> l.onRunStart(new TrainingListener.RunStart(model.modalities(), training.epochs(),
                 stepsPerEpoch)));
+        if (resume != null) {
+            var resumed = new TrainingListener.Resumed(history, timer.steps(), timer.nanos());
+            listeners.forEach(l -> l.onResume(resumed));
+        }
         for (int epoch = first; epoch < training.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             startEpoch(epoch);
@@ -276,7 +280,7 @@ public final class TrainingRun {
         PluginState s = new PluginState().putInt("epoch", epoch).putRandom("shuffle", shuffle).putInt("forks", forks)
                 .putLong("nd4jRoot", Nd4j.getRandom().rootState()).putLong("nd4jNode", Nd4j.getRandom().nodeState());
         History.save(history, s.child("history"));
-        timer.save(s.child("timer"));
+        s.putLong("steps", timer.steps()).putLong("stepNanos", timer.nanos());
         stats.save(s.child("stats"));
         return s;
     }
@@ -301,7 +305,7 @@ public final class TrainingRun {
         forks = run.getInt("forks");
         Nd4j.getRandom().setStates(run.getLong("nd4jRoot"), run.getLong("nd4jNode"));
         history.addAll(History.restore(run.getChild("history")));
-        timer.restore(run.getChild("timer"));
+        timer.add(run.getLong("steps"), run.getLong("stepNanos"));
         stats.restore(run.getChild("stats"));
         return epoch;
     }
@@ -319,9 +323,16 @@ public final class TrainingRun {
         return metrics;
     }
 
-    /** {@code training.select}: the last epoch, or the first epoch of the best validation accuracy. */
     private int select(List<EpochMetrics> history) {
-        if (!spec.training().select().equals("best-val")) {
+        return selected(history, spec.training().select());
+    }
+
+    /**
+     * {@code training.select}: the index of the last epoch, or of the first epoch of the best validation accuracy
+     * ({@code best-val}) — for the run's outcome and its result file alike.
+     */
+    public static int selected(List<EpochMetrics> history, String select) {
+        if (!select.equals("best-val")) {
             return history.size() - 1;
         }
         int best = 0;

@@ -27,6 +27,8 @@ public final class Optimizer {
     private final java.util.Set<String> frozen = new java.util.HashSet<>();
     private long t;
     private double lr;
+    /** Moments restored from a checkpoint, assigned once the slots exist (they register after the first backward). */
+    private redreg.api.PluginState pending;
 
     public Optimizer(OptimizerConfig config) {
         this.config = config;
@@ -89,6 +91,10 @@ public final class Optimizer {
     public void copyStateFrom(Optimizer other) {
         t = other.t;
         lr = other.lr;
+        if (other.slots.isEmpty() && other.pending != null) {
+            restoreMoments(other.pending); // a resumed run's fork before its first step
+            return;
+        }
         if (other.slots.isEmpty()) {
             return;   // the source has not stepped yet: its state is the initial one
         }
@@ -103,12 +109,62 @@ public final class Optimizer {
         }
     }
 
+    /** The step count, learning rate and every slot's moments, in registration order (for checkpoints, model files). */
+    public redreg.api.PluginState state() {
+        if (pending != null) {
+            return pending; // not stepped since it was restored: the restored state is still the state
+        }
+        redreg.api.PluginState s = new redreg.api.PluginState();
+        s.putString("kind", config.kind()).putLong("t", t).putDouble("lr", lr).putInt("slots", slots.size());
+        for (int i = 0; i < slots.size(); i++) {
+            s.putArray("m." + i, slots.get(i).m());
+            if (adam) {
+                s.putArray("v." + i, slots.get(i).v());
+            }
+        }
+        return s;
+    }
+
+    /** Continues from {@link #state}: the counts now, the moments when the slots have registered. */
+    public void restore(redreg.api.PluginState s) {
+        if (!s.getString("kind").equals(config.kind())) {
+            throw new IllegalStateException("optimizer state of " + s.getString("kind") + ", this is " + config.kind());
+        }
+        t = s.getLong("t");
+        lr = s.getDouble("lr");
+        pending = s;
+        if (!slots.isEmpty()) {
+            restoreMoments(s);
+            pending = null;
+        }
+    }
+
+    private void restoreMoments(redreg.api.PluginState s) {
+        int n = s.getInt("slots");
+        if (n == 0) {
+            return;
+        }
+        if (n != slots.size()) {
+            throw new IllegalStateException("optimizer state has " + n + " slots, this model " + slots.size());
+        }
+        for (int i = 0; i < n; i++) {
+            slots.get(i).m().assign(s.array("m." + i));
+            if (adam) {
+                slots.get(i).v().assign(s.array("v." + i));
+            }
+        }
+    }
+
     public OptimizerConfig config() {
         return config;
     }
 
     /** Adds weight decay to the gradients (after the regulator), then updates every value. */
     public void step() {
+        if (pending != null) {
+            restoreMoments(pending);
+            pending = null;
+        }
         t++;
         double wd = config.weightDecay();
         for (Slot s : slots) {

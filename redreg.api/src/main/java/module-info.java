@@ -27,6 +27,7 @@ module redreg.api {
     exports redreg.api.internal.engine.loop to redreg.bench;
     exports redreg.api.internal.engine.model to redreg.bench;
     exports redreg.api.internal.engine.runfiles to redreg.bench;
+    exports redreg.api.internal.engine.checkpoint to redreg.bench;
 
     uses redreg.api.RegulatorProvider;
     uses redreg.api.FusionProvider;

@@ -33,6 +33,8 @@ import redreg.api.internal.config.RecordBinder;
 import redreg.api.internal.config.YamlComposer;
 import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
+import redreg.api.internal.engine.NativeMemory;
+import redreg.api.internal.engine.checkpoint.RunKeeper;
 import redreg.api.internal.engine.loop.TrainingRun;
 import redreg.api.internal.engine.runfiles.CodeFingerprint;
 import redreg.api.internal.engine.runfiles.CudaSupport;
@@ -65,6 +67,9 @@ public final class Experiment {
     private final RegulatorProvider<?> regulatorProvider;
     private final ObjectNode resolved;
     private final String hash;
+    /** Set when loaded from a run folder: the folder, and the run's own experiment (before any override). */
+    private Path runFolder;
+    private Experiment trainedAs;
 
     private Experiment(YamlComposer.Composed composed, Registry registry) {
         this.tree = composed.tree();
@@ -98,9 +103,74 @@ public final class Experiment {
         this.hash = computeHash();
     }
 
-    /** Loads a YAML file ({@code extends:} resolved) and applies {@code key.path=value} overrides. */
+    /**
+     * Loads a YAML file ({@code extends:} resolved) and applies {@code key.path=value} overrides; or, given a run
+     * folder, that run's experiment (its {@code config.yaml}) with the overrides, whose {@link #trained()} model
+     * is the one the run saved.
+     */
     public static Experiment load(Path file, List<String> overrides) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            return loadRun(file, overrides);
+        }
         return new Experiment(YamlComposer.load(file, overrides), Registry.discover());
+    }
+
+    private static Experiment loadRun(Path runDir, List<String> overrides) {
+        Path config = runDir.resolve("config.yaml");
+        if (!java.nio.file.Files.isRegularFile(config)) {
+            throw new redreg.api.ConfigException(runDir + ": not a run folder (no config.yaml)");
+        }
+        // relative data paths resolve against the experiment file's folder, which the model file records
+        Path baseDir = runDir.toAbsolutePath();
+        for (String name : List.of(redreg.api.internal.engine.checkpoint.ModelFiles.FINAL,
+                redreg.api.internal.engine.checkpoint.ModelFiles.BEST)) {
+            Path model = runDir.resolve(name);
+            if (java.nio.file.Files.isRegularFile(model)) {
+                String dir = redreg.api.internal.engine.checkpoint.Archive.readIndex(model,
+                        redreg.api.internal.engine.checkpoint.ModelFile.FORMAT).path("baseDir").asText("");
+                if (!dir.isEmpty()) {
+                    baseDir = Path.of(dir);
+                }
+                break;
+            }
+        }
+        String yaml;
+        try {
+            yaml = java.nio.file.Files.readString(config);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + config + ": " + RunFiles.reason(e), e);
+        }
+        Registry registry = Registry.discover();
+        Experiment trained = new Experiment(YamlComposer.fromString(yaml, config.toString(), baseDir, List.of()), registry);
+        Experiment out = overrides.isEmpty() ? trained
+                : new Experiment(YamlComposer.fromString(yaml, config.toString(), baseDir, overrides), registry);
+        trained.runFolder = runDir;
+        trained.trainedAs = trained;
+        out.runFolder = runDir;
+        out.trainedAs = trained;
+        return out;
+    }
+
+    /**
+     * The model the run folder this experiment was loaded from keeps ({@code model-best.npz} when the run kept the
+     * epoch it reports, else {@code model.npz}), evaluating on this experiment's task (overrides may name another
+     * task or a subset of the modalities).
+     */
+    public TrainedModel trained() {
+        return trained("reported");
+    }
+
+    /** {@code which}: {@code final} ({@code model.npz}), {@code best} ({@code model-best.npz}) or {@code reported}. */
+    public TrainedModel trained(String which) {
+        if (runFolder == null) {
+            throw new redreg.api.ConfigException("no trained model: this experiment was not loaded from a run folder");
+        }
+        return new TrainedModel(trainedAs, this, TrainedModel.modelFile(runFolder, which));
+    }
+
+    /** The run folder this experiment was loaded from, or null. */
+    public Path runFolder() {
+        return runFolder;
     }
 
     public static Experiment load(Path file, String... overrides) {
@@ -124,7 +194,10 @@ public final class Experiment {
     public Experiment with(String... overrides) {
         ObjectNode copy = tree.deepCopy();
         YamlComposer.applyOverrides(copy, Arrays.asList(overrides), provenance);
-        return new Experiment(new YamlComposer.Composed(copy, provenance, baseDir), registry);
+        Experiment out = new Experiment(new YamlComposer.Composed(copy, provenance, baseDir), registry);
+        out.runFolder = runFolder;
+        out.trainedAs = trainedAs;
+        return out;
     }
 
     public ExperimentConfig config() {
@@ -188,6 +261,10 @@ public final class Experiment {
         ObjectNode keyed = resolved.deepCopy();
         keyed.remove("output");
         keyed.remove("name");
+        // when checkpoints are written does not change the numbers (and older runs keep their hashes)
+        if (keyed.get("training") instanceof ObjectNode training) {
+            training.remove("checkpointEvery");
+        }
         try {
             byte[] json = RunFiles.JSON.writeValueAsString(keyed).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 12);
@@ -288,19 +365,26 @@ public final class Experiment {
         TaskContext taskContext = taskContext();
         // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
         // so that a table reruns a result made by older code instead of reusing it.
+        Map<String, String> fingerprint = CodeFingerprint.of(taskProvider.getClass(), fusionProvider.getClass(),
+                regulatorProvider.getClass());
         ResultFile result = new ResultFile(files, new ResultFile.Header(config.name(), hash, config.seed(), kernels,
-                config.training().select(), resolved, CodeFingerprint.of(taskProvider.getClass(),
-                fusionProvider.getClass(), regulatorProvider.getClass()), environment,
+                config.training().select(), resolved, fingerprint, environment,
                 () -> new DataFileHashes(taskContext.cacheDir()).of(taskContext.reads().files())));
         List<TrainingListener> all = new java.util.ArrayList<>();
         all.add(new ConsoleObserver(config.name(), config.output().progress(), files, out));
-        all.add(new RunFilesListener(files));
+        RunFilesListener progress = new RunFilesListener(files);
+        all.add(progress);
         all.add(result);
         all.addAll(listeners);
         // Built and started before anything is written: a task, fusion or regulator that rejects the run (its
         // options, its fusion, the modalities, a missing validation part) leaves no half run folder.
+        NativeMemory.collect(); // as in runSpec: an earlier run's model and data go before this run's load
         TrainingRun run = new TrainingRun(runSpec(createTask(taskContext), all));
         run.start();
+        // a checkpoint of other code (or another config) is not resumed
+        RunKeeper keeper = new RunKeeper(runDir, progress, config.training(), config.output().saveModel(),
+                modelIndex(run.task(), fingerprint), files::log);
+        run.keep(keeper);
         files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
         String banner = String.format(java.util.Locale.ROOT,
@@ -312,11 +396,34 @@ public final class Experiment {
         files.log(banner);
         TrainingRun.Outcome raw = run.run();
         RunResult r = new RunResult(runDir, hash, raw.epochs(), raw.finalMetrics(), raw.msPerStep(), raw.diverged());
+        keeper.done(); // result.json is written (when the run ended): the checkpoint has served
         if (r.diverged() != null) {
             out.println(config.name() + ": DIVERGED (" + r.diverged() + ")");
         }
-        out.println(summary(r));
+        out.println(summary(r) + (run.modelBytes() > 0
+                ? String.format(java.util.Locale.ROOT, " (model %.1f MB)", run.modelBytes() / 1e6) : ""));
         return r;
+    }
+
+    /** What the run's model files and checkpoints say about it (index.json): enough to rebuild and check it. */
+    private ObjectNode modelIndex(Task task, Map<String, String> fingerprint) {
+        ObjectNode index = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        index.put("name", config.name());
+        index.put("hash", hash);
+        index.set("fingerprint", RunFiles.JSON.valueToTree(fingerprint));
+        index.put("baseDir", baseDir.toAbsolutePath().toString());
+        index.put("dtype", config.model().dtype());
+        var modalities = index.putArray("modalities");
+        for (ModalitySpec m : task.modalities()) {
+            var one = modalities.addObject().put("name", m.name());
+            var shape = one.putArray("shape");
+            for (long d : m.shape()) {
+                shape.add(d);
+            }
+        }
+        var classes = index.putArray("classes");
+        task.classes().forEach(classes::add);
+        return index;
     }
 
     /**
@@ -326,10 +433,14 @@ public final class Experiment {
     public RunSpec runSpec(List<TrainingListener> listeners) {
         // The CUDA build refuses a GPU its kernels cannot run (one line) before the task's data loads ND4J.
         CudaSupport.requireSupported();
+        // A previous run of this JVM (a table's, the bench's) is garbage now, its model and data included: collected
+        // before this run loads its own, so the two never sit in memory side by side.
+        NativeMemory.collect();
         return runSpec(createTask(), listeners);
     }
 
-    private RunSpec runSpec(Task task, List<TrainingListener> listeners) {
+    /** The same on a task of the caller's (runIn's, with its data reads recorded; a trained model's view). */
+    RunSpec runSpec(Task task, List<TrainingListener> listeners) {
         return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoders(task),
                 dataType(), config.optimizer(), config.losses(), config.training(), listeners);
     }

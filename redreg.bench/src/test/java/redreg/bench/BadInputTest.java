@@ -119,8 +119,8 @@ class BadInputTest {
                         + " {name: a, shape: [3], signal: 1}]"), "override 'task.modalities=[{name: a, shape: [2],"
                         + " signal: 1}, {name: a, shape: [3], signal: 1}]': task.modalities: the name 'a' is used twice"),
                 bad("silent", BASE, List.of("model.encoder.kind=cnnn"), "override 'model.encoder.kind=cnnn':"
-                        + " model.encoder.kind: unknown encoder 'cnnn'; did you mean 'cnn'? valid: auto, cnn, resnet18, mlp,"
-                        + " sequence"),
+                        + " model.encoder.kind: unknown encoder 'cnnn'; did you mean 'cnn'? valid: auto, cnn, mlp, resnet18,"
+                        + " sequence, transformer"),
                 bad("silent", BASE, List.of("optimizer.kind=adamw"), "override 'optimizer.kind=adamw': optimizer.kind:"
                         + " unknown optimizer 'adamw'; did you mean 'adam'? valid: sgd, adam"),
                 bad("silent", "name: x\nregulator: {beta: 0.5}\n", List.of(), "{exp}: regulator.beta: unknown key;"

@@ -379,8 +379,14 @@ public final class Experiment {
         // Built and started before anything is written: a task, fusion or regulator that rejects the run (its
         // options, its fusion, the modalities, a missing validation part) leaves no half run folder.
         NativeMemory.collect(); // as in runSpec: an earlier run's model and data go before this run's load
-        TrainingRun run = new TrainingRun(runSpec(createTask(taskContext), all));
-        run.start();
+        TrainingRun run;
+        try {
+            run = new TrainingRun(runSpec(createTask(taskContext), all));
+            run.start();
+        } catch (redreg.api.ConfigException e) {
+            // a plug-in's check that names its full key (fusion.gate, regulator.modalities): who set that key
+            throw RecordBinder.attribute(e, provenance);
+        }
         // a checkpoint of other code (or another config) is not resumed
         RunKeeper keeper = new RunKeeper(runDir, progress, config.training(), config.output().saveModel(),
                 modelIndex(run.task(), fingerprint), files::log);

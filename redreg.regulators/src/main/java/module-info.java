@@ -25,5 +25,6 @@ module redreg.regulators {
             redreg.regulators.internal.CmlProvider,
             redreg.regulators.internal.OgmTpamiProvider,
             // methods2 (issue 21)
-            redreg.regulators.internal.ValuationProvider;
+            redreg.regulators.internal.ValuationProvider,
+            redreg.regulators.internal.MbsdProvider;
 }

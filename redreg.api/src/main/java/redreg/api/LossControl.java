@@ -39,4 +39,17 @@ public interface LossControl extends ForwardView {
      *                          scale like the rest of the loss
      */
     void addTerm(String name, double value, Map<String, INDArray> featureGradients);
+
+    /**
+     * Adds a loss term computed by the plug-in on this step's <em>logits</em> (MBSD's consistency between the heads'
+     * predictions, say): the engine back-propagates each given dL/dlogits through its head — the modality's own
+     * head, or the fusion block for {@value #FUSED} — into that head's parameters and on into the encoders.
+     *
+     * @param name            as for {@link #addTerm}: a diagnostics column and the part's name in
+     *                        {@link ModalityStep#losses()} of every encoder it reaches
+     * @param value           the term's value (added to the step's loss)
+     * @param logitGradients  d(value)/d(logits) by head: a modality name (its own head's logits) or {@value #FUSED}
+     *                        (the fused logits); [B, K] each, batch-mean scale like the rest of the loss
+     */
+    void addLogitTerm(String name, double value, Map<String, INDArray> logitGradients);
 }

@@ -30,8 +30,8 @@ public final class Tasks {
 
     /**
      * The requested modalities, checked against the available ones: a non-empty list, no modality twice, each one
-     * available; {@code null} means all of them. The message starts with {@code modalities:}, so the registry
-     * blames the file or override that set the key.
+     * available; {@code null} means all of them. A problem is a {@link ConfigException} at the key
+     * {@code modalities}, so the registry names the file or override that set it.
      */
     public static List<String> checkModalities(List<String> requested, List<String> available) {
         return checkModalities("modalities", requested, available);
@@ -43,17 +43,18 @@ public final class Tasks {
             return List.copyOf(available);
         }
         if (requested.isEmpty()) {
-            throw new ConfigException(key + ": expected at least one of " + String.join(", ", available)
+            throw ConfigException.at(key, "expected at least one of " + String.join(", ", available)
                     + " (leave the key out for all of them)");
         }
         Set<String> seen = new HashSet<>();
         for (String m : requested) {
             if (!available.contains(m)) {
-                throw new ConfigException(key + ": unknown modality '" + m + "'; valid: "
+                throw ConfigException.at(key, "unknown modality '" + m + "'; "
+                        + ConfigException.didYouMean(m, available) + "valid: "
                         + String.join(", ", available));
             }
             if (!seen.add(m)) {
-                throw new ConfigException(key + ": '" + m + "' is listed twice in " + requested);
+                throw ConfigException.at(key, "'" + m + "' is listed twice in " + requested);
             }
         }
         return List.copyOf(requested);

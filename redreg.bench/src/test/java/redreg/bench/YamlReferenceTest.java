@@ -408,7 +408,8 @@ class YamlReferenceTest {
         int end = before.lastIndexOf("*/");
         int start = before.lastIndexOf("/**");
         if (end < 0 || start < 0 || start > end
-                || !before.substring(end + 2).strip().matches("((public|static|final|@\\w+)\\s*)*")) {
+                || !before.substring(end + 2).strip()
+                        .matches("((public|static|final|@\\w+(\\((?:[^()\"]|\"[^\"]*\")*\\))?)\\s*)*")) {
             return new Javadoc("", Map.of());
         }
         String body = before.substring(start + 3, end).lines()

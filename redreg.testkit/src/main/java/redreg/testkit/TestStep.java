@@ -51,6 +51,7 @@ public final class TestStep implements StepView, LossControl {
     private final Map<String, Double> unimodalWeights = new LinkedHashMap<>();
     private final Map<String, Double> diagnostics = new LinkedHashMap<>();
     private final Map<String, Term> terms = new LinkedHashMap<>();
+    private final Map<String, Term> logitTerms = new LinkedHashMap<>();
     private final List<PassSpec> passes = new ArrayList<>();
     private final Map<Set<String>, INDArray> backwards = new LinkedHashMap<>();
 
@@ -103,6 +104,23 @@ public final class TestStep implements StepView, LossControl {
     /** The terms added in {@code shapeLoss}, by name. */
     public Map<String, Term> terms() {
         return Collections.unmodifiableMap(terms);
+    }
+
+    /**
+     * The terms added on logits ({@link #addLogitTerm}), by name; a {@link Term}'s gradients are then by head (a
+     * modality, or {@value #FUSED}), not by features.
+     */
+    public Map<String, Term> logitTerms() {
+        return Collections.unmodifiableMap(logitTerms);
+    }
+
+    /** One term added on logits; fails when none of that name was added. */
+    public Term logitTerm(String name) {
+        Term t = logitTerms.get(name);
+        if (t == null) {
+            throw new AssertionError("no logit term '" + name + "' was added; added: " + logitTerms.keySet());
+        }
+        return t;
     }
 
     /** One added term; fails when none of that name was added. */
@@ -276,10 +294,18 @@ public final class TestStep implements StepView, LossControl {
 
     @Override
     public void addTerm(String name, double value, Map<String, INDArray> featureGradients) {
-        if (terms.containsKey(name) || name.equals(FUSED) || name.equals(UNIMODAL)) {
+        if (terms.containsKey(name) || logitTerms.containsKey(name) || name.equals(FUSED) || name.equals(UNIMODAL)) {
             throw new IllegalArgumentException("term name taken: " + name);
         }
         terms.put(name, new Term(value, Map.copyOf(featureGradients)));
+    }
+
+    @Override
+    public void addLogitTerm(String name, double value, Map<String, INDArray> logitGradients) {
+        if (terms.containsKey(name) || logitTerms.containsKey(name) || name.equals(FUSED) || name.equals(UNIMODAL)) {
+            throw new IllegalArgumentException("term name taken: " + name);
+        }
+        logitTerms.put(name, new Term(value, Map.copyOf(logitGradients)));
     }
 
     @Override

@@ -21,8 +21,8 @@ public record EncoderSpec(String kind, @Range(min = 1) int width, @Range(min = 0
 
     public EncoderSpec {
         if (!KINDS.contains(kind)) {
-            throw new redreg.api.ConfigException("kind: unknown encoder '" + kind + "'; valid: "
-                    + String.join(", ", KINDS));
+            throw redreg.api.ConfigException.at("kind", "unknown encoder '" + kind + "'; "
+                    + redreg.api.ConfigException.didYouMean(kind, KINDS) + "valid: " + String.join(", ", KINDS));
         }
     }
 

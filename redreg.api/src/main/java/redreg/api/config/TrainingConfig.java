@@ -25,10 +25,12 @@ public record TrainingConfig(@Range(min = 1) int epochs, @Range(min = 1) int bat
 
     public TrainingConfig {
         if (!java.util.List.of("last", "best-val").contains(select)) {
-            throw new redreg.api.ConfigException("select: unknown value '" + select + "'; valid values: last, best-val");
+            throw redreg.api.ConfigException.at("select", "unknown value '" + select + "'; "
+                    + redreg.api.ConfigException.didYouMean(select, java.util.List.of("last", "best-val"))
+                    + "valid values: last, best-val");
         }
         if (select.equals("best-val") && !(validation > 0)) {
-            throw new redreg.api.ConfigException("select: best-val needs a validation part; set training.validation, "
+            throw redreg.api.ConfigException.at("select", "best-val needs a validation part; set training.validation, "
                     + "e.g. 0.1");
         }
     }

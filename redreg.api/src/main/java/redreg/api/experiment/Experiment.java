@@ -32,6 +32,7 @@ import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
 import redreg.api.internal.engine.loop.TrainingRun;
 import redreg.api.internal.engine.runfiles.CodeFingerprint;
+import redreg.api.internal.engine.runfiles.CudaSupport;
 import redreg.api.internal.engine.runfiles.ConsoleObserver;
 import redreg.api.internal.engine.runfiles.KernelBuild;
 import redreg.api.internal.engine.runfiles.RunFiles;
@@ -187,13 +188,24 @@ public final class Experiment {
     /** Builds the task alone (to inspect data without training). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Task createTask() {
+        return createTask(taskContext());
+    }
+
+    /** Where the task runs: progress lines to standard error (as the console shows them), its reads recorded. */
+    private TaskContext taskContext() {
+        return new TaskContext(config.seed(), baseDir, cacheDir());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Task createTask(TaskContext context) {
         org.nd4j.linalg.api.buffer.DataType type = dataType();
         org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(type, type);
         try {
-            return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
+            return ((TaskProvider) taskProvider).create(taskConfig, context);
         } catch (redreg.api.ConfigException e) {
-            // issue 15: a task's "key: problem" (e.g. modalities missing from its data) names who set task.<key>
-            throw RecordBinder.blameKey(((Plugin<?>) taskProvider).configType(), e, "task", provenance);
+            // issue 15: a task's problem with one of its keys (e.g. modalities missing from its data) names who set
+            // task.<key>
+            throw RecordBinder.locateKey(e, "task", provenance);
         }
     }
 
@@ -209,9 +221,18 @@ public final class Experiment {
         return ((RegulatorProvider) regulatorProvider).create(regulatorConfig);
     }
 
+    /** {@code REDREG_CACHE} (unset or blank: {@code ~/.cache/redreg}); a file there would silently disable the cache. */
     private static Path cacheDir() {
         String env = System.getenv("REDREG_CACHE");
-        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "redreg");
+        if (env == null || env.isBlank()) {
+            return Path.of(System.getProperty("user.home"), ".cache", "redreg");
+        }
+        Path dir = Path.of(env);
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new redreg.api.ConfigException("REDREG_CACHE=" + env + ": expected a folder for the decoded-feature"
+                    + " caches, got a file (point it at a folder, or unset it for ~/.cache/redreg)");
+        }
+        return dir;
     }
 
     /** The model's floating-point type ({@code model.dtype}). */
@@ -240,48 +261,42 @@ public final class Experiment {
      */
     public RunResult runIn(Path runDir, PrintStream out, List<TrainingListener> listeners) {
         RunFiles files = new RunFiles(runDir);
+        // The CUDA build refuses a GPU its kernels cannot run (one line) before anything loads ND4J.
+        String gpus = CudaSupport.requireSupported(); // "" on the CPU build
+        String kernels = KernelBuild.describe(); // same seed, same numbers per build
+        RunRecord.Environment environment = ResultFile.environment();
+        TaskContext taskContext = taskContext();
+        // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
+        // so that a table reruns a result made by older code instead of reusing it.
+        ResultFile result = new ResultFile(files, new ResultFile.Header(config.name(), hash, config.seed(), kernels,
+                config.training().select(), resolved, CodeFingerprint.of(taskProvider.getClass(),
+                fusionProvider.getClass(), regulatorProvider.getClass()), environment,
+                () -> new DataFileHashes(taskContext.cacheDir()).of(taskContext.reads().files())));
         List<TrainingListener> all = new java.util.ArrayList<>();
         all.add(new ConsoleObserver(config.name(), config.output().progress(), files, out));
         all.add(new RunFilesListener(files));
+        all.add(result);
         all.addAll(listeners);
         // Built and started before anything is written: a task, fusion or regulator that rejects the run (its
         // options, its fusion, the modalities, a missing validation part) leaves no half run folder.
-        TrainingRun run = new TrainingRun(runSpec(all));
+        TrainingRun run = new TrainingRun(runSpec(createTask(taskContext), all));
         run.start();
         files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
-        String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
-        String kernels = KernelBuild.describe(); // same seed, same numbers per build
         String banner = String.format(java.util.Locale.ROOT,
-                "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)",
+                "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)%s",
                 config.name(), config.task().name(), config.fusion().name(), config.regulator().name(), config.seed(),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, threads);
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, environment.threads(),
+                gpus.isEmpty() ? "" : ", " + gpus);
         out.println(banner);
         files.log(banner);
         TrainingRun.Outcome raw = run.run();
-        RunResult result = new RunResult(runDir, hash, raw.epochs(), raw.finalMetrics(), raw.msPerStep(),
-                raw.diverged());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("name", config.name());
-        json.put("hash", hash);
-        json.put("seed", config.seed());
-        json.put("kernels", kernels);
-        json.put("metrics", result.finalMetrics());
-        json.put("selectedEpoch", raw.selectedEpoch());
-        json.put("epochs", result.epochs());
-        json.put("msPerStep", result.msPerStep());
-        json.put("diverged", result.diverged());
-        json.put("config", resolved);
-        // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
-        // so that a table reruns a result made by older code instead of reusing it.
-        json.put("fingerprint", CodeFingerprint.of(taskProvider.getClass(),
-                fusionProvider.getClass(), regulatorProvider.getClass()));
-        files.writeJson("result.json", json);
-        if (result.diverged() != null) {
-            out.println(config.name() + ": DIVERGED (" + result.diverged() + ")");
+        RunResult r = new RunResult(runDir, hash, raw.epochs(), raw.finalMetrics(), raw.msPerStep(), raw.diverged());
+        if (r.diverged() != null) {
+            out.println(config.name() + ": DIVERGED (" + r.diverged() + ")");
         }
-        out.println(summary(result));
-        return result;
+        out.println(summary(r));
+        return r;
     }
 
     /**
@@ -289,7 +304,12 @@ public final class Experiment {
      * reads only this record; {@code listeners} observe the run.
      */
     public RunSpec runSpec(List<TrainingListener> listeners) {
-        Task task = createTask();
+        // The CUDA build refuses a GPU its kernels cannot run (one line) before the task's data loads ND4J.
+        CudaSupport.requireSupported();
+        return runSpec(createTask(), listeners);
+    }
+
+    private RunSpec runSpec(Task task, List<TrainingListener> listeners) {
         return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoderSpecs(task),
                 dataType(), config.optimizer(), config.losses(), config.training(), listeners);
     }

@@ -74,8 +74,9 @@ public final class Registry {
     private static <P> P find(Map<String, P> map, String kind, String name, String where) {
         P p = map.get(name);
         if (p == null) {
-            throw new ConfigException(where + ": " + kind + ".name: unknown " + kind + " '" + name
-                    + "'; available: " + String.join(", ", map.keySet()));
+            throw ConfigException.at(kind + ".name", "unknown " + kind + " '" + name + "'; "
+                    + ConfigException.didYouMean(name, map.keySet()) + "available: " + String.join(", ", map.keySet()))
+                    .withSource(where);
         }
         return p;
     }
@@ -91,7 +92,7 @@ public final class Registry {
         try {
             plugin.validate(config);
         } catch (ConfigException e) {
-            throw RecordBinder.blame(plugin.configType(), e.getMessage(), path, where);
+            throw RecordBinder.locate(e, path, where);
         }
         return config;
     }

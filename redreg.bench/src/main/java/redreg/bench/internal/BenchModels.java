@@ -60,6 +60,7 @@ final class BenchModels {
                 throw new ConfigException("bench --model: unknown model '" + name + "'; valid: " + String.join(", ", names));
             }
         }
+        redreg.api.internal.engine.runfiles.CudaSupport.requireSupported(); // before KernelBuild loads ND4J
         out.printf(Locale.ROOT, "models of torch_peer.py, batch 64, joint step, kernels %s, OMP_NUM_THREADS=%s%n",
                 KernelBuild.describe(), System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores"));
         for (Model m : MODELS) {

@@ -14,6 +14,11 @@ public final class Commands {
 
     /** Parses and runs {@code args}; returns the exit code ({@link ExitCode}). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        String environment = Environment.problem(System.getenv());
+        if (environment != null) {
+            err.println("error: " + environment);
+            return ExitCode.USER;
+        }
         Streams io = new Streams(out, err);
         CommandLine cli = new CommandLine(new RedregCommand())
                 .addSubcommand(new CommandLine(new RunCmd(io)))

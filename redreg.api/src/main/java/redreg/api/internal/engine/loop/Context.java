@@ -18,7 +18,7 @@ import redreg.api.ModelFork;
 import redreg.api.ParameterSnapshot;
 import redreg.api.TrainingContext;
 import redreg.api.internal.engine.Permutation;
-import redreg.api.internal.engine.Seeds;
+import redreg.api.Seeds;
 import redreg.api.internal.engine.model.Encoder;
 import redreg.api.internal.engine.model.MultimodalModel;
 
@@ -90,7 +90,7 @@ final class Context implements TrainingContext {
 
     @Override
     public long seed(String stream) {
-        return seeds.named("plugin:" + stream);
+        return seeds.plugin(stream);
     }
 
     @Override

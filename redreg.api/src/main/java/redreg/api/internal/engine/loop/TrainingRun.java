@@ -20,7 +20,7 @@ import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
 import redreg.api.internal.engine.NativeMemory;
 import redreg.api.internal.engine.Permutation;
-import redreg.api.internal.engine.Seeds;
+import redreg.api.Seeds;
 import redreg.api.internal.engine.model.ModelBuilder;
 import redreg.api.internal.engine.model.MultimodalModel;
 import redreg.api.internal.engine.step.Optimizer;
@@ -224,9 +224,16 @@ public final class TrainingRun {
                 diverged);
     }
 
-    /** {@code training.select}: the last epoch, or the first epoch of the best validation accuracy. */
     private int select(List<EpochMetrics> history) {
-        if (!spec.training().select().equals("best-val")) {
+        return selected(history, spec.training().select());
+    }
+
+    /**
+     * {@code training.select}: the index of the last epoch, or of the first epoch of the best validation accuracy
+     * ({@code best-val}) — for the run's outcome and its result file alike.
+     */
+    public static int selected(List<EpochMetrics> history, String select) {
+        if (!select.equals("best-val")) {
             return history.size() - 1;
         }
         int best = 0;

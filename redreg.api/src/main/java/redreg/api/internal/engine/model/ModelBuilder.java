@@ -9,7 +9,7 @@ import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.ModalitySpec;
 import redreg.api.config.RunSpec;
-import redreg.api.internal.engine.Seeds;
+import redreg.api.Seeds;
 
 /**
  * Builds a run's {@link MultimodalModel} from its {@link RunSpec}: one DL4J graph per modality (seeded per encoder),
@@ -67,7 +67,7 @@ public final class ModelBuilder {
                 encoders.put(m.name(), net);
             }
         }
-        return new MultimodalModel(modalities, encoders, fusion, featureSizes, classes, spec.dataType(), seeds.heads());
+        return new MultimodalModel(modalities, encoders, fusion, featureSizes, classes, spec.dataType(), seeds.headWeights());
     }
 
     /** A fresh fusion block from the plug-in's factory (the run's, and each fork's before its weights are copied). */

@@ -45,6 +45,12 @@ final class LossPhase extends ForwardPhase implements LossControl {
         state.addTerm(name, value, featureGradients);
     }
 
+    @Override
+    public void addLogitTerm(String name, double value, Map<String, INDArray> logitGradients) {
+        requireLossPhase("addLogitTerm");
+        state.addLogitTerm(name, value, logitGradients);
+    }
+
     /** A plug-in that kept this view past its hook cannot change a loss already back-propagated. */
     private void requireLossPhase(String what) {
         if (state.backwardDone()) {

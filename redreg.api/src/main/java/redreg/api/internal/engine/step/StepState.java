@@ -31,6 +31,8 @@ final class StepState {
     private final Map<String, Modality> modalities = new LinkedHashMap<>();
     private final Map<String, Double> unimodalWeights = new LinkedHashMap<>();
     private final Map<String, Term> terms = new LinkedHashMap<>();
+    /** Terms on logits: their gradients keyed by head (a modality, or {@link LossControl#FUSED}). */
+    private final Map<String, Term> logitTerms = new LinkedHashMap<>();
     private double fusedWeight = 1;
     private INDArray fusedLogits;
     private INDArray fusedProbabilities;
@@ -104,6 +106,10 @@ final class StepState {
         return Collections.unmodifiableMap(terms);
     }
 
+    Map<String, Term> logitTerms() {
+        return Collections.unmodifiableMap(logitTerms);
+    }
+
     double loss() {
         return loss;
     }
@@ -163,9 +169,7 @@ final class StepState {
     }
 
     void addTerm(String name, double value, Map<String, INDArray> featureGradients) {
-        if (name.equals(LossControl.FUSED) || name.equals(LossControl.UNIMODAL) || terms.containsKey(name)) {
-            throw new IllegalArgumentException("loss term name '" + name + "' is taken");
-        }
+        requireFreeTermName(name);
         for (var e : featureGradients.entrySet()) {
             INDArray z = modality(e.getKey()).features;
             if (!Arrays.equals(z.shape(), e.getValue().shape())) {
@@ -176,6 +180,28 @@ final class StepState {
         }
         terms.put(name, new Term(value, Map.copyOf(featureGradients)));
         diagnostic("term." + name, value);
+    }
+
+    void addLogitTerm(String name, double value, Map<String, INDArray> logitGradients) {
+        requireFreeTermName(name);
+        for (var e : logitGradients.entrySet()) {
+            INDArray logits = e.getKey().equals(LossControl.FUSED) ? fusedLogits : modality(e.getKey()).logits;
+            if (!Arrays.equals(logits.shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException("loss term '" + name + "': gradient for the " + e.getKey()
+                        + " logits has shape " + Arrays.toString(e.getValue().shape()) + ", the logits have "
+                        + Arrays.toString(logits.shape()));
+            }
+        }
+        logitTerms.put(name, new Term(value, Map.copyOf(logitGradients)));
+        diagnostic("term." + name, value);
+    }
+
+    /** Terms on features and on logits share one namespace with the loss parts. */
+    private void requireFreeTermName(String name) {
+        if (name.equals(LossControl.FUSED) || name.equals(LossControl.UNIMODAL) || terms.containsKey(name)
+                || logitTerms.containsKey(name)) {
+            throw new IllegalArgumentException("loss term name '" + name + "' is taken");
+        }
     }
 
     /** An extra pass ran: before backward, the step's own forward has to be redone. */

@@ -1,6 +1,7 @@
 package redreg.api.internal.engine.step;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,6 +15,7 @@ import redreg.api.internal.engine.NativeMemory;
 import redreg.api.internal.engine.model.Encoder;
 import redreg.api.internal.engine.model.Losses;
 import redreg.api.internal.engine.model.MultimodalModel;
+import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
 
 /**
@@ -102,6 +104,8 @@ public final class TrainingStep {
     /**
      * total = w_f·CE(fused) + Σ_m w_m·CE(head_m) + Σ terms. A part of weight 0 still trains its own head (with
      * weight 1) on detached features, so heads stay meaningful; only parts of positive weight reach the encoders.
+     * A term on logits trains the head it is on (a modality's, or the fusion block) and reaches the encoders
+     * through it, as a part of its own.
      */
     private void backward(StepState state) {
         int[] labels = state.labels();
@@ -111,15 +115,35 @@ public final class TrainingStep {
         if (wf > 0) {
             loss += wf * Losses.crossEntropy(state.fusedProbabilities(), labels);
         }
-        List<INDArray> dzFused = model.fusion().backward(Losses.logitGradient(state.fusedProbabilities(), y,
-                wf > 0 ? wf : 1.0));
+        INDArray fusedCE = Losses.logitGradient(state.fusedProbabilities(), y, wf > 0 ? wf : 1.0);
+        List<INDArray> dzFused = model.fusion().backward(fusedCE);
+        // dz of each fused-logit term (the fusion's backward is linear in its input), then the block's parameter
+        // gradients of the whole: the last backward assigns them.
+        Map<String, List<INDArray>> dzFusedTerms = new LinkedHashMap<>();
+        INDArray fusedTotal = null;
+        for (var t : logitTermsAt(state, LossControl.FUSED, fusedCE).entrySet()) {
+            dzFusedTerms.put(t.getKey(), model.fusion().backward(t.getValue()));
+            fusedTotal = (fusedTotal == null ? fusedCE.dup() : fusedTotal).addi(t.getValue());
+        }
+        if (fusedTotal != null) {
+            model.fusion().backward(fusedTotal);
+        }
         List<StepState.Modality> ms = state.modalityList();
         List<INDArray> dz = new ArrayList<>();
         for (int i = 0; i < ms.size(); i++) {
             StepState.Modality mv = ms.get(i);
             double wm = state.unimodalWeights().get(mv.name());
-            INDArray dzHead = model.head(mv.name()).backward(Losses.logitGradient(mv.probabilities(), y,
-                    wm > 0 ? wm : 1.0));
+            Linear head = model.head(mv.name());
+            INDArray headCE = Losses.logitGradient(mv.probabilities(), y, wm > 0 ? wm : 1.0);
+            Map<String, INDArray> headTerms = logitTermsAt(state, mv.name(), headCE);
+            INDArray headTotal = headCE;
+            for (INDArray g : headTerms.values()) {
+                headTotal = (headTotal == headCE ? headCE.dup() : headTotal).addi(g);
+            }
+            INDArray dzHead = head.backward(headTotal);
+            if (!headTerms.isEmpty()) {
+                dzHead = headCE.mmul(head.weight().value()); // the head is linear: each part's dz is g·W
+            }
             if (wf > 0) {
                 mv.addPart(LossControl.FUSED, dzFused.get(i));
             }
@@ -133,6 +157,16 @@ public final class TrainingStep {
                     mv.addPart(t.getKey(), g.castTo(mv.features().dataType()));
                 }
             }
+            for (String name : state.logitTerms().keySet()) {
+                INDArray part = dzFusedTerms.containsKey(name) ? dzFusedTerms.get(name).get(i) : null;
+                if (headTerms.containsKey(name)) {
+                    INDArray viaHead = headTerms.get(name).mmul(head.weight().value());
+                    part = part == null ? viaHead : part.add(viaHead);
+                }
+                if (part != null) {
+                    mv.addPart(name, part.castTo(mv.features().dataType()));
+                }
+            }
             dz.add(sum(mv));
         }
         // Each encoder alone, or all of them stage by stage through the mid-fusion.
@@ -140,7 +174,22 @@ public final class TrainingStep {
         for (StepState.Term t : state.terms().values()) {
             loss += t.value();
         }
+        for (StepState.Term t : state.logitTerms().values()) {
+            loss += t.value();
+        }
         state.backwardDone(loss);
+    }
+
+    /** The logit terms' gradients on one head ({@code FUSED} or a modality), in the type of its logits. */
+    private static Map<String, INDArray> logitTermsAt(StepState state, String head, INDArray like) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        state.logitTerms().forEach((name, t) -> {
+            INDArray g = t.featureGradients().get(head);
+            if (g != null) {
+                out.put(name, g.castTo(like.dataType()));
+            }
+        });
+        return out;
     }
 
     /** The parts in order, summed left to right (one part is passed as is, so joint training is unchanged). */

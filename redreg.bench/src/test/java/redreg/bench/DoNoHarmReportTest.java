@@ -25,7 +25,7 @@ class DoNoHarmReportTest {
                 task:
                   name: synthetic
                   classes: 4
-                  trainSize: 256
+                  trainSize: 192
                   testSize: 256
                   modalities:
                     - {name: audio, shape: [8], signal: 0.0}
@@ -40,7 +40,7 @@ class DoNoHarmReportTest {
         Files.writeString(spec, """
                 name: harm
                 base: base.yaml
-                seeds: [1, 2]
+                seeds: [1]
                 baseline: Visual only
                 rows:
                   - {label: Visual only, set: {task.use: [visual]}}

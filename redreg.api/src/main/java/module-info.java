@@ -32,6 +32,10 @@ module redreg.api {
     uses redreg.api.RegulatorProvider;
     uses redreg.api.FusionProvider;
     uses redreg.api.TaskProvider;
+    uses redreg.api.EncoderProvider;
+    provides redreg.api.EncoderProvider with redreg.api.internal.encoders.CnnEncoder,
+            redreg.api.internal.encoders.ResNet18Encoder, redreg.api.internal.encoders.MlpEncoder,
+            redreg.api.internal.encoders.SequenceEncoder, redreg.api.internal.encoders.TransformerEncoderProvider;
     // The terminal progress bar: the command line provides it, so library users get no progress-bar dependency.
     uses redreg.api.internal.engine.runfiles.ProgressDisplay;
 }

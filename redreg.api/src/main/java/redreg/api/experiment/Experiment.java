@@ -1,6 +1,8 @@
 package redreg.api.experiment;
 
 import redreg.api.config.EncoderSpec;
+import redreg.api.EncoderProvider;
+import redreg.api.ModalityEncoder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import redreg.api.ConfigException;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.Plugin;
@@ -85,9 +88,16 @@ public final class Experiment {
                     + "'; valid values: float, double");
         }
         // issue 15: per-modality encoder keys are checked now (their modality names once the task is built)
+        checkEncoder(config.model().encoder(), "model.encoder");
         if (config.model().encoders() != null) {
-            config.model().encoders().fields().forEachRemaining(e -> RecordBinder.bind(EncoderSpec.class,
-                    config.model().encoder(), e.getValue(), "model.encoders." + e.getKey(), provenance));
+            config.model().encoders().fields().forEachRemaining(e -> {
+                EncoderSpec merged = RecordBinder.encoderSpec(config.model().encoder(), e.getValue(),
+                        "model.encoders." + e.getKey(), provenance);
+                if (!merged.kind().equals("auto")) {
+                    registry.modalityEncoder(null, merged, "model.encoders." + e.getKey(), provenance,
+                            shared(e.getValue()));
+                }
+            });
         }
         this.resolved = resolve();
         this.hash = computeHash();
@@ -222,6 +232,16 @@ public final class Experiment {
         r.set("task", withName(config.task().name(), ((Plugin) taskProvider).effective(taskConfig)));
         r.set("fusion", withName(config.fusion().name(), ((Plugin) fusionProvider).effective(fusionConfig)));
         r.set("regulator", withName(config.regulator().name(), ((Plugin) regulatorProvider).effective(regulatorConfig)));
+        EncoderSpec encoder = config.model().encoder();
+        if (!encoder.kind().equals("auto")) {
+            // a named encoder's defaults are part of the run (auto's depend on the task's ranks: kept as written)
+            ObjectNode e = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            e.put("kind", encoder.kind());
+            e.setAll((ObjectNode) Nodes.toNode(Registry.bind(registry.encoder(encoder, "model.encoder", provenance),
+                    encoder.options(), "model.encoder", provenance)));
+            e.put("featureSize", encoder.featureSize());
+            ((ObjectNode) r.get("model")).set("encoder", e);
+        }
         return r;
     }
 
@@ -359,8 +379,14 @@ public final class Experiment {
         // Built and started before anything is written: a task, fusion or regulator that rejects the run (its
         // options, its fusion, the modalities, a missing validation part) leaves no half run folder.
         NativeMemory.collect(); // as in runSpec: an earlier run's model and data go before this run's load
-        TrainingRun run = new TrainingRun(runSpec(createTask(taskContext), all));
-        run.start();
+        TrainingRun run;
+        try {
+            run = new TrainingRun(runSpec(createTask(taskContext), all));
+            run.start();
+        } catch (redreg.api.ConfigException e) {
+            // a plug-in's check that names its full key (fusion.gate, regulator.modalities): who set that key
+            throw RecordBinder.attribute(e, provenance);
+        }
         // a checkpoint of other code (or another config) is not resumed
         RunKeeper keeper = new RunKeeper(runDir, progress, config.training(), config.output().saveModel(),
                 modelIndex(run.task(), fingerprint), files::log);
@@ -421,7 +447,7 @@ public final class Experiment {
 
     /** The same on a task of the caller's (runIn's, with its data reads recorded; a trained model's view). */
     RunSpec runSpec(Task task, List<TrainingListener> listeners) {
-        return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoderSpecs(task),
+        return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoders(task),
                 dataType(), config.optimizer(), config.losses(), config.training(), listeners);
     }
 
@@ -437,7 +463,25 @@ public final class Experiment {
         return sb.toString();
     }
 
-    /** The encoder of each modality: {@code model.encoder} with {@code model.encoders.<modality>} merged on top. */
+    /** An encoder kind names a plug-in (or auto); a named one's keys bind onto its config now. */
+    private void checkEncoder(EncoderSpec spec, String path) {
+        if (spec.kind().equals("auto")) {
+            return;
+        }
+        Registry.bind(registry.encoder(spec, path, provenance), spec.options(), path, provenance);
+    }
+
+    /** The keys a modality inherits from {@code model.encoder} (those its own block does not set). */
+    private java.util.Set<String> shared(JsonNode own) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        config.model().encoder().options().fieldNames().forEachRemaining(keys::add);
+        if (own != null) {
+            own.fieldNames().forEachRemaining(keys::remove);
+        }
+        return keys;
+    }
+
+    /** The encoder spec of each modality: {@code model.encoder} with {@code model.encoders.<modality>} merged on top. */
     public Map<String, EncoderSpec> encoderSpecs(Task task) {
         List<String> names = task.modalities().stream().map(ModalitySpec::name).toList();
         ObjectNode perModality = config.model().encoders();
@@ -452,9 +496,37 @@ public final class Experiment {
         Map<String, EncoderSpec> out = new LinkedHashMap<>();
         for (String m : names) {
             JsonNode node = perModality == null ? null : perModality.get(m);
-            out.put(m, RecordBinder.bind(EncoderSpec.class, config.model().encoder(), node, "model.encoders." + m,
-                    provenance));
+            out.put(m, node == null ? config.model().encoder()
+                    : RecordBinder.encoderSpec(config.model().encoder(), node, "model.encoders." + m, provenance));
         }
+        return out;
+    }
+
+    /**
+     * The encoder of each modality, its plug-in chosen ({@code auto}: from the sample's rank) and its keys bound:
+     * what the engine builds.
+     */
+    public Map<String, ModalityEncoder> encoders(Task task) {
+        Map<String, EncoderSpec> specs = encoderSpecs(task);
+        Map<String, ModalityEncoder> out = new LinkedHashMap<>();
+        ObjectNode perModality = config.model().encoders();
+        for (ModalitySpec m : task.modalities()) {
+            EncoderSpec spec = specs.get(m.name());
+            String path = perModality != null && perModality.has(m.name()) ? "model.encoders." + m.name()
+                    : "model.encoder";
+            out.put(m.name(), registry.modalityEncoder(m, spec, path, provenance,
+                    shared(perModality == null ? null : perModality.get(m.name()))));
+        }
+        // a shared key some encoder skips is fine; one that no modality's encoder takes is a mistake
+        config.model().encoder().options().fieldNames().forEachRemaining(key -> {
+            boolean taken = out.values().stream().anyMatch(e -> java.util.Arrays.stream(
+                    e.provider().configType().getRecordComponents()).anyMatch(c -> c.getName().equals(key)));
+            if (!taken) {
+                throw RecordBinder.error(provenance, "model.encoder." + key, "no modality's encoder takes this key"
+                        + " (encoders: " + out.values().stream().map(ModalityEncoder::kind).distinct()
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+        });
         return out;
     }
 }

@@ -90,16 +90,35 @@ public final class TrainingRun {
             steps = Math.min(steps, training.maxSteps());
         }
         this.stepsPerEpoch = steps;
-        this.context = new Context(model, parts, seeds, training.epochs(), steps, training.evalBatchSize(), this::fork);
+        this.context = new Context(model, parts, seeds, training.epochs(), steps, training.evalBatchSize(), this::fork,
+                this::freeze, this::resetFusion);
         this.stats = new StepStats(training.diagnostics(), training.probeEvery(), seeds.probes());
         this.step = new TrainingStep(model, regulators, optimizer, spec.losses(), spec.seed());
-        this.evaluator = new Evaluator(model, training.evalBatchSize());
+        this.evaluator = new Evaluator(model, training.evalBatchSize(), regulators);
     }
 
     private Fork fork() {
         MultimodalModel copy = model.copy(builder.newFusion());
         return new Fork(copy, optimizer, parts, spec.training().batchSize(), spec.training().evalBatchSize(),
                 seeds.named("fork:" + forks++));
+    }
+
+    /** A plug-in froze an encoder ({@code TrainingContext.freeze}): the optimizer leaves its tensors alone. */
+    private void freeze(String modality) {
+        if (model.encoder(modality) == null) {
+            throw new IllegalArgumentException("freeze: no modality '" + modality + "'; modalities: " + model.modalities());
+        }
+        optimizer.freeze(modality);
+    }
+
+    /** The fusion's values as a fresh block from the plug-in's factory has them, and its optimizer state cleared. */
+    private void resetFusion() {
+        List<redreg.api.nn.Param> live = model.fusion().parameters();
+        List<redreg.api.nn.Param> fresh = builder.newFusion().parameters();
+        for (int i = 0; i < live.size(); i++) {
+            live.get(i).value().assign(fresh.get(i).value());
+        }
+        optimizer.reset(live.stream().map(redreg.api.nn.Param::value).toList());
     }
 
     public MultimodalModel model() {

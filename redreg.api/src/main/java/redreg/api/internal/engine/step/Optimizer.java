@@ -14,13 +14,17 @@ import redreg.api.config.OptimizerConfig;
  * State tensors (batch-norm running statistics) take their update as is: w ← w − g.
  */
 public final class Optimizer {
-    private record Slot(INDArray value, INDArray gradient, INDArray m, INDArray v) {
+    /** One tensor: {@code group} names the encoder it belongs to (null outside the encoders). */
+    private record Slot(String group, INDArray value, INDArray gradient, INDArray m, INDArray v) {
     }
 
     private final OptimizerConfig config;
     private final boolean adam;
     private final List<Slot> slots = new ArrayList<>();
     private final List<INDArray[]> state = new ArrayList<>();
+    private final List<String> stateGroups = new ArrayList<>();
+    /** Encoders whose tensors this optimizer no longer touches (a linear probe's frozen encoders). */
+    private final java.util.Set<String> frozen = new java.util.HashSet<>();
     private long t;
     private double lr;
     /** Moments restored from a checkpoint, assigned once the slots exist (they register after the first backward). */
@@ -37,11 +41,41 @@ public final class Optimizer {
     }
 
     public void add(INDArray value, INDArray gradient) {
-        slots.add(new Slot(value, gradient, value.ulike(), adam ? value.ulike() : null));
+        add(null, value, gradient);
+    }
+
+    /** A tensor of encoder {@code group} (null: outside the encoders), so that {@link #freeze} can find it. */
+    public void add(String group, INDArray value, INDArray gradient) {
+        slots.add(new Slot(group, value, gradient, value.ulike(), adam ? value.ulike() : null));
     }
 
     public void addState(INDArray value, INDArray update) {
+        addState(null, value, update);
+    }
+
+    public void addState(String group, INDArray value, INDArray update) {
         state.add(new INDArray[] {value, update});
+        stateGroups.add(group);
+    }
+
+    /**
+     * From the next step on, encoder {@code group}'s tensors are left alone: no update, no weight decay, moments
+     * kept, batch-norm running statistics not moved.
+     */
+    public void freeze(String group) {
+        frozen.add(group);
+    }
+
+    /** Zeroes the moments of these tensors (by identity): a re-initialised block starts without momentum. */
+    public void reset(List<INDArray> values) {
+        for (Slot s : slots) {
+            if (values.stream().anyMatch(v -> v == s.value())) {
+                s.m().assign(0);
+                if (adam) {
+                    s.v().assign(0);
+                }
+            }
+        }
     }
 
     public void startEpoch(int epoch) {
@@ -134,6 +168,9 @@ public final class Optimizer {
         t++;
         double wd = config.weightDecay();
         for (Slot s : slots) {
+            if (s.group() != null && frozen.contains(s.group())) {
+                continue;
+            }
             INDArray g = s.gradient();
             if (wd != 0) {
                 g.addi(s.value().mul(wd));
@@ -152,8 +189,10 @@ public final class Optimizer {
                 s.value().subi(s.m().mul(lr));
             }
         }
-        for (INDArray[] st : state) {
-            st[0].subi(st[1]);
+        for (int i = 0; i < state.size(); i++) {
+            if (stateGroups.get(i) == null || !frozen.contains(stateGroups.get(i))) {
+                state.get(i)[0].subi(state.get(i)[1]);
+            }
         }
     }
 }

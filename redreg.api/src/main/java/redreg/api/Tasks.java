@@ -132,6 +132,25 @@ public final class Tasks {
     }
 
     private static DataSplit mapSplit(DataSplit split, List<String> keep, Map<String, Stats> stats) {
+        return mapped(split, b -> {
+            Map<String, INDArray> inputs = new LinkedHashMap<>();
+            for (String m : keep) {
+                INDArray x = b.inputs().get(m);
+                if (stats != null) {
+                    Stats s = stats.get(m);
+                    x = x.sub(s.mean());
+                    if (s.std() > 0) {
+                        x.divi(s.std());
+                    }
+                }
+                inputs.put(m, x);
+            }
+            return new Batch(inputs, b.labels());
+        });
+    }
+
+    /** A split whose batches pass through {@code f} (the same samples and labels; other or rewritten inputs). */
+    public static DataSplit mapped(DataSplit split, java.util.function.UnaryOperator<Batch> f) {
         return new DataSplit() {
             @Override
             public int size() {
@@ -145,20 +164,7 @@ public final class Tasks {
 
             @Override
             public Batch batch(int[] indices, boolean training, Random random) {
-                Batch b = split.batch(indices, training, random);
-                Map<String, INDArray> inputs = new LinkedHashMap<>();
-                for (String m : keep) {
-                    INDArray x = b.inputs().get(m);
-                    if (stats != null) {
-                        Stats s = stats.get(m);
-                        x = x.sub(s.mean());
-                        if (s.std() > 0) {
-                            x.divi(s.std());
-                        }
-                    }
-                    inputs.put(m, x);
-                }
-                return new Batch(inputs, b.labels());
+                return f.apply(split.batch(indices, training, random));
             }
         };
     }

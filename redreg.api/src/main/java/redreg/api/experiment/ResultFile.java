@@ -46,6 +46,13 @@ final class ResultFile implements TrainingListener {
         epochs.add(metrics);
     }
 
+    /** A resumed run's record holds the epochs and step times from before its checkpoint too. */
+    @Override
+    public void onResume(Resumed resumed) {
+        epochs.addAll(resumed.epochs());
+        timer.add(resumed.steps(), resumed.stepNanos());
+    }
+
     @Override
     public void onRunEnd(String diverged) {
         int selected = TrainingRun.selected(epochs, header.select());

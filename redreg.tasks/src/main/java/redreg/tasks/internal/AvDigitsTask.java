@@ -31,7 +31,7 @@ public final class AvDigitsTask extends LoadedTask<InMemorySplit> {
         }
         StringBuilder key = new StringBuilder("av-digits v" + AvDigitsFeatures.FEATURE_VERSION + "\n" + new AvDigitsConfig(c.modalities(), c.trainSize(), c.testSize(), c.dataSeed(), c.imageSize(),
                 c.imageNoise(), c.occlusion(), c.audioSnrDb(), c.melBins(), c.audioLayout(), c.textTypoRate(), true, false)
-                + "\n");
+                + (c.noise().isEmpty() ? "" : "noise " + c.noise()) + "\n");
         raw.values().forEach(b -> key.append(FeatureCache.sha256(b)).append('\n'));
         FeatureCache cache = new FeatureCache(context, "av-digits", key.toString());
         List<String> names = new ArrayList<>();

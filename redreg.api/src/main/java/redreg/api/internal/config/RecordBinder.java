@@ -102,6 +102,14 @@ public final class RecordBinder {
         return e.withSource(where.sourceOf(e.path() == null ? "" : e.path()));
     }
 
+    /**
+     * An error whose key is a full path of the experiment ({@code fusion.gate}, thrown where the whole run is known)
+     * names the file or override that set that key; any other error as it is.
+     */
+    public static ConfigException attribute(ConfigException e, Provenance where) {
+        return e.path() == null ? e : e.withSource(where.sourceOf(e.path()));
+    }
+
     /** {@link #locate} for an error that names a key of the config at {@code path}; any other error as it is. */
     public static ConfigException locateKey(ConfigException e, String path, Provenance where) {
         return e.path() == null ? e : locate(e, path, where);
@@ -168,6 +176,9 @@ public final class RecordBinder {
             throw error(where, path, "unknown value '" + text + "'; " + ConfigException.didYouMean(text, choices)
                     + "valid values: " + String.join(", ", choices));
         }
+        if (raw == redreg.api.config.EncoderSpec.class) {
+            return encoderSpec((redreg.api.config.EncoderSpec) def, n, path, where);
+        }
         if (raw == PluginSpec.class) {
             // {task: {trainSize: 64}} without a name keeps the default plug-in (a key left out takes its default)
             if (n.isObject() && !n.has("name") && def instanceof PluginSpec d) {
@@ -208,6 +219,34 @@ public final class RecordBinder {
             return java.util.Collections.unmodifiableMap(out);
         }
         throw new IllegalStateException("unsupported config type " + generic + " at " + path);
+    }
+
+    /**
+     * {@code {kind: cnn, featureSize: 64, width: 8}} on top of {@code def}: kind and featureSize are the spec's own
+     * keys, every other key an option of the encoder (merged over {@code def}'s, bound when the encoder is known).
+     */
+    public static redreg.api.config.EncoderSpec encoderSpec(redreg.api.config.EncoderSpec def, JsonNode n, String path,
+                                                     Provenance where) {
+        if (!n.isObject()) {
+            throw error(where, path, "expected a mapping, got '" + n.asText() + "'");
+        }
+        redreg.api.config.EncoderSpec base = def == null ? redreg.api.config.EncoderSpec.defaults() : def;
+        String kind = base.kind();
+        int featureSize = base.featureSize();
+        ObjectNode options = base.options();
+        for (var it = n.fields(); it.hasNext(); ) {
+            var e = it.next();
+            switch (e.getKey()) {
+                case "kind" -> kind = (String) convert(String.class, null, e.getValue(), join(path, "kind"), where);
+                case "featureSize" -> {
+                    featureSize = (Integer) convert(int.class, null, e.getValue(), join(path, "featureSize"), where);
+                    checkRange(redreg.api.config.EncoderSpec.class.getRecordComponents()[1], featureSize,
+                            join(path, "featureSize"), where);
+                }
+                default -> options.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+        return new redreg.api.config.EncoderSpec(kind, featureSize, options);
     }
 
     /** {@code redreg} or {@code {name: redreg, beta: 0.5}}. */

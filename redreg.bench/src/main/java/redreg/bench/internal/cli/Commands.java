@@ -24,7 +24,10 @@ public final class Commands {
                 .addSubcommand(new CommandLine(new RunCmd(io)))
                 .addSubcommand(new CommandLine(new TableCmd(io)))
                 .addSubcommand(new CommandLine(new ListCmd(io)))
-                .addSubcommand(new CommandLine(new BenchCmd(io)));
+                .addSubcommand(new CommandLine(new BenchCmd(io)))
+                .addSubcommand(new CommandLine(new EvalCmd(io)))
+                .addSubcommand(new CommandLine(new FeaturesCmd(io)))
+                .addSubcommand(new CommandLine(new PlotCmd(io)).addSubcommand(new PlotCmd.TsneCmd(io)));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
                 // key=value overrides are plain arguments: "@file" expansion and option clustering stay off

@@ -47,8 +47,7 @@ public final class ModelBuilder {
             var encoder = spec.encoders().get(m.name());
             var graph = EncoderFactory.build(m, encoder, spec.dataType(), seeds.encoder(index));
             graphs.put(m.name(), graph);
-            stageShapes.set(index, StagedEncoder.stageShapes(graph, EncoderFactory.resolveKind(m, encoder),
-                    EncoderFactory.inputType(m, encoder)));
+            stageShapes.set(index, StagedEncoder.stageShapes(graph, encoder, encoder.inputType(m.shape())));
             index++;
         }
         Fusion fusion = newFusion();
@@ -57,12 +56,11 @@ public final class ModelBuilder {
         for (ModalitySpec m : spec.task().modalities()) {
             long seed = seeds.encoder(index++);
             var encoder = spec.encoders().get(m.name());
-            String kind = EncoderFactory.resolveKind(m, encoder);
             var graph = graphs.get(m.name());
             if (fusion.midFusion().isPresent()) {
-                encoders.put(m.name(), new StagedEncoder(m.name(), graph, kind, EncoderFactory.inputType(m, encoder)));
+                encoders.put(m.name(), new StagedEncoder(m.name(), graph, encoder, encoder.inputType(m.shape())));
             } else {
-                EncoderNet net = new EncoderNet(m.name(), graph, kind);
+                EncoderNet net = new EncoderNet(m.name(), graph, encoder);
                 net.twinBuilder(() -> EncoderFactory.build(m, encoder, spec.dataType(), seed, true));
                 encoders.put(m.name(), net);
             }

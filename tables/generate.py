@@ -46,7 +46,11 @@ FIELD_ROWS = [("Joint", "{regulator.name: joint}"),
 # BalanceBenchmark's methods, part 1 (issue 21)
 FIELD_ROWS_METHODS1 = [("MMCosine", "{regulator.name: joint, fusion.name: mmcosine}"),
                        ("CML", "{regulator.name: cml}"),
-                       ("OGM (TPAMI)", "{regulator.name: ogm-tpami}")]
+                       ("OGM (TPAMI)", "{regulator.name: ogm-tpami}"),
+                       ("OPM", "{regulator.name: opm}"),
+                       ("UMT", "{regulator.name: umt}"),
+                       ("UME", "{regulator.name: ume}"),
+                       ("Linear probe", "{regulator.name: linear-probe}")]
 # BalanceBenchmark's methods, part 2 (issue 21)
 FIELD_ROWS_METHODS2 = [("Valuation", "{regulator.name: valuation}"),
                        ("MBSD", "{regulator.name: mbsd}"),

@@ -40,7 +40,7 @@ public record AvDigitsConfig(List<String> modalities, @Range(min = 1) int trainS
     public AvDigitsConfig {
         modalities = Tasks.checkModalities(modalities, KNOWN);
         if (!"sequence".equals(audioLayout) && !"image".equals(audioLayout)) {
-            throw new ConfigException("audioLayout: expected sequence or image, got '" + audioLayout + "'");
+            throw ConfigException.at("audioLayout", "expected sequence or image, got '" + audioLayout + "'");
         }
     }
 

@@ -69,7 +69,7 @@ public final class AvDigitsTask implements Task {
                 c.imageNoise(), c.occlusion(), c.audioSnrDb(), c.melBins(), c.audioLayout(), c.textTypoRate(), true, false)
                 + "\n");
         raw.values().forEach(b -> key.append(FeatureCache.sha256(b)).append('\n'));
-        FeatureCache cache = new FeatureCache(context.cacheDir(), "av-digits", key.toString());
+        FeatureCache cache = new FeatureCache(context, "av-digits", key.toString());
         List<String> names = new ArrayList<>();
         for (String split : List.of("train", "test")) {
             names.add(split + "-labels");
@@ -89,7 +89,7 @@ public final class AvDigitsTask implements Task {
             loadReport = String.format("av-digits: features built in %.2f s%s", (System.nanoTime() - start) / 1e9,
                     c.cache() ? " (cached in " + cache.dir() + ")" : "");
         }
-        System.err.println(loadReport);
+        context.progress(loadReport);
         this.train = split(arrays, "train", c);
         this.test = split(arrays, "test", c);
     }

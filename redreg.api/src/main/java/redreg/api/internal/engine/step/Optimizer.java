@@ -14,15 +14,21 @@ import redreg.api.config.OptimizerConfig;
  * State tensors (batch-norm running statistics) take their update as is: w ← w − g.
  */
 public final class Optimizer {
-    private record Slot(INDArray value, INDArray gradient, INDArray m, INDArray v) {
+    /** One tensor: {@code group} names the encoder it belongs to (null outside the encoders). */
+    private record Slot(String group, INDArray value, INDArray gradient, INDArray m, INDArray v) {
     }
 
     private final OptimizerConfig config;
     private final boolean adam;
     private final List<Slot> slots = new ArrayList<>();
     private final List<INDArray[]> state = new ArrayList<>();
+    private final List<String> stateGroups = new ArrayList<>();
+    /** Encoders whose tensors this optimizer no longer touches (a linear probe's frozen encoders). */
+    private final java.util.Set<String> frozen = new java.util.HashSet<>();
     private long t;
     private double lr;
+    /** Moments restored from a checkpoint, assigned once the slots exist (they register after the first backward). */
+    private redreg.api.PluginState pending;
 
     public Optimizer(OptimizerConfig config) {
         this.config = config;
@@ -35,11 +41,41 @@ public final class Optimizer {
     }
 
     public void add(INDArray value, INDArray gradient) {
-        slots.add(new Slot(value, gradient, value.ulike(), adam ? value.ulike() : null));
+        add(null, value, gradient);
+    }
+
+    /** A tensor of encoder {@code group} (null: outside the encoders), so that {@link #freeze} can find it. */
+    public void add(String group, INDArray value, INDArray gradient) {
+        slots.add(new Slot(group, value, gradient, value.ulike(), adam ? value.ulike() : null));
     }
 
     public void addState(INDArray value, INDArray update) {
+        addState(null, value, update);
+    }
+
+    public void addState(String group, INDArray value, INDArray update) {
         state.add(new INDArray[] {value, update});
+        stateGroups.add(group);
+    }
+
+    /**
+     * From the next step on, encoder {@code group}'s tensors are left alone: no update, no weight decay, moments
+     * kept, batch-norm running statistics not moved.
+     */
+    public void freeze(String group) {
+        frozen.add(group);
+    }
+
+    /** Zeroes the moments of these tensors (by identity): a re-initialised block starts without momentum. */
+    public void reset(List<INDArray> values) {
+        for (Slot s : slots) {
+            if (values.stream().anyMatch(v -> v == s.value())) {
+                s.m().assign(0);
+                if (adam) {
+                    s.v().assign(0);
+                }
+            }
+        }
     }
 
     public void startEpoch(int epoch) {
@@ -55,6 +91,10 @@ public final class Optimizer {
     public void copyStateFrom(Optimizer other) {
         t = other.t;
         lr = other.lr;
+        if (other.slots.isEmpty() && other.pending != null) {
+            restoreMoments(other.pending); // a resumed run's fork before its first step
+            return;
+        }
         if (other.slots.isEmpty()) {
             return;   // the source has not stepped yet: its state is the initial one
         }
@@ -69,15 +109,68 @@ public final class Optimizer {
         }
     }
 
+    /** The step count, learning rate and every slot's moments, in registration order (for checkpoints, model files). */
+    public redreg.api.PluginState state() {
+        if (pending != null) {
+            return pending; // not stepped since it was restored: the restored state is still the state
+        }
+        redreg.api.PluginState s = new redreg.api.PluginState();
+        s.putString("kind", config.kind()).putLong("t", t).putDouble("lr", lr).putInt("slots", slots.size());
+        for (int i = 0; i < slots.size(); i++) {
+            s.putArray("m." + i, slots.get(i).m());
+            if (adam) {
+                s.putArray("v." + i, slots.get(i).v());
+            }
+        }
+        return s;
+    }
+
+    /** Continues from {@link #state}: the counts now, the moments when the slots have registered. */
+    public void restore(redreg.api.PluginState s) {
+        if (!s.getString("kind").equals(config.kind())) {
+            throw new IllegalStateException("optimizer state of " + s.getString("kind") + ", this is " + config.kind());
+        }
+        t = s.getLong("t");
+        lr = s.getDouble("lr");
+        pending = s;
+        if (!slots.isEmpty()) {
+            restoreMoments(s);
+            pending = null;
+        }
+    }
+
+    private void restoreMoments(redreg.api.PluginState s) {
+        int n = s.getInt("slots");
+        if (n == 0) {
+            return;
+        }
+        if (n != slots.size()) {
+            throw new IllegalStateException("optimizer state has " + n + " slots, this model " + slots.size());
+        }
+        for (int i = 0; i < n; i++) {
+            slots.get(i).m().assign(s.array("m." + i));
+            if (adam) {
+                slots.get(i).v().assign(s.array("v." + i));
+            }
+        }
+    }
+
     public OptimizerConfig config() {
         return config;
     }
 
     /** Adds weight decay to the gradients (after the regulator), then updates every value. */
     public void step() {
+        if (pending != null) {
+            restoreMoments(pending);
+            pending = null;
+        }
         t++;
         double wd = config.weightDecay();
         for (Slot s : slots) {
+            if (s.group() != null && frozen.contains(s.group())) {
+                continue;
+            }
             INDArray g = s.gradient();
             if (wd != 0) {
                 g.addi(s.value().mul(wd));
@@ -96,8 +189,10 @@ public final class Optimizer {
                 s.value().subi(s.m().mul(lr));
             }
         }
-        for (INDArray[] st : state) {
-            st[0].subi(st[1]);
+        for (int i = 0; i < state.size(); i++) {
+            if (stateGroups.get(i) == null || !frozen.contains(stateGroups.get(i))) {
+                state.get(i)[0].subi(state.get(i)[1]);
+            }
         }
     }
 }

@@ -134,6 +134,9 @@ class BadInputTest {
                         + " 'redrge'; did you mean 'redreg'? available: " + names(Registry.discover().regulators())),
                 bad("typos", BASE, List.of("task.use=[vsual]"), "override 'task.use=[vsual]': task.use: unknown"
                         + " modality 'vsual'; did you mean 'visual'? valid: audio, visual"),
+                // found when the run starts (the fusion is built), still before anything is written
+                bad("typos", BASE, List.of("fusion.name=gated", "fusion.gate=vsual"), "override 'fusion.gate=vsual':"
+                        + " fusion.gate: unknown modality 'vsual'; did you mean 'visual'? valid modalities: audio, visual"),
                 bad("binary", "@binary", List.of(), "{exp}: not UTF-8 text (a YAML file is read as UTF-8; is this a"
                         + " binary file, or saved in another encoding?)"),
                 bad("silent", BASE, List.of("a.b..c=1"), "override 'a.b..c=1': expected key.path=value with a dotted"

@@ -33,7 +33,6 @@ import redreg.api.internal.config.RecordBinder;
 import redreg.api.internal.config.YamlComposer;
 import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
-import redreg.api.internal.engine.NativeMemory;
 import redreg.api.internal.engine.checkpoint.RunKeeper;
 import redreg.api.internal.engine.loop.TrainingRun;
 import redreg.api.internal.engine.runfiles.CodeFingerprint;
@@ -380,9 +379,14 @@ public final class Experiment {
         all.addAll(listeners);
         // Built and started before anything is written: a task, fusion or regulator that rejects the run (its
         // options, its fusion, the modalities, a missing validation part) leaves no half run folder.
-        NativeMemory.collect(); // as in runSpec: an earlier run's model and data go before this run's load
-        TrainingRun run = new TrainingRun(runSpec(createTask(taskContext), all));
-        run.start();
+        TrainingRun run;
+        try {
+            run = new TrainingRun(runSpec(createTask(taskContext), all));
+            run.start();
+        } catch (redreg.api.ConfigException e) {
+            // a plug-in's check that names its full key (fusion.gate, regulator.modalities): who set that key
+            throw RecordBinder.attribute(e, provenance);
+        }
         // a checkpoint of other code (or another config) is not resumed
         RunKeeper keeper = new RunKeeper(runDir, progress, config.training(), config.output().saveModel(),
                 modelIndex(run.task(), fingerprint), files::log);
@@ -435,9 +439,6 @@ public final class Experiment {
     public RunSpec runSpec(List<TrainingListener> listeners) {
         // The CUDA build refuses a GPU its kernels cannot run (one line) before the task's data loads ND4J.
         CudaSupport.requireSupported();
-        // A previous run of this JVM (a table's, the bench's) is garbage now, its model and data included: collected
-        // before this run loads its own, so the two never sit in memory side by side.
-        NativeMemory.collect();
         return runSpec(createTask(), listeners);
     }
 

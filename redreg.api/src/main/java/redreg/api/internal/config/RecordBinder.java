@@ -102,6 +102,14 @@ public final class RecordBinder {
         return e.withSource(where.sourceOf(e.path() == null ? "" : e.path()));
     }
 
+    /**
+     * An error whose key is a full path of the experiment ({@code fusion.gate}, thrown where the whole run is known)
+     * names the file or override that set that key; any other error as it is.
+     */
+    public static ConfigException attribute(ConfigException e, Provenance where) {
+        return e.path() == null ? e : e.withSource(where.sourceOf(e.path()));
+    }
+
     /** {@link #locate} for an error that names a key of the config at {@code path}; any other error as it is. */
     public static ConfigException locateKey(ConfigException e, String path, Provenance where) {
         return e.path() == null ? e : locate(e, path, where);

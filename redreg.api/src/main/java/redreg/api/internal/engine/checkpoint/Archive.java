@@ -68,7 +68,9 @@ public final class Archive {
                 stored(zip, INDEX, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
                 int n = 0;
                 for (var e : arrays.entrySet()) {
-                    stored(zip, e.getKey() + ".npy", Nd4j.toNpyByteArray(e.getValue().dup('c')));
+                    INDArray a = e.getValue();
+                    // views (an encoder's parameters inside its flat buffer) are copied out, whole arrays written as they are
+                    stored(zip, e.getKey() + ".npy", Nd4j.toNpyByteArray(a.isView() || a.ordering() != 'c' ? a.dup('c') : a));
                     if (++n == arrays.size() / 2) {
                         zip.flush();
                         midway.run();

@@ -58,12 +58,11 @@ public final class ModelFile {
     }
 
     /**
-     * The model (and {@code optimizer}'s state, if not null) as an archive; {@code index} gets the format fields and
-     * the tensor count added.
+     * The model (and {@code optimizer}'s state, if not null) as an archive to write at once: it holds the live
+     * tensors, not copies. {@code index} gets the format fields and the tensor count added.
      */
     public static Archive capture(MultimodalModel model, PluginState optimizer, ObjectNode index) {
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
-        tensors(model).forEach((k, v) -> arrays.put(k, v.dup('c')));
+        Map<String, INDArray> arrays = new LinkedHashMap<>(tensors(model));
         Map<String, byte[]> blobs = new LinkedHashMap<>();
         PluginState fusion = new PluginState();
         if (!model.fusion().saveState(fusion)) {

@@ -32,6 +32,7 @@ public final class RunKeeper {
     private long checkpointNanos;
     private int checkpoints;
     private long modelBytes;
+    private boolean saidNotResumable;
 
     /**
      * @param runIndex what every file's {@code index.json} says about the run: name, hash, code fingerprint, the
@@ -106,6 +107,14 @@ public final class RunKeeper {
         log.accept(String.format(java.util.Locale.ROOT, "checkpoint after epoch %d: %.1f MB in %.0f ms", run.getInt("epoch"),
                 size / 1e6, (now - t0) / 1e6));
         return size;
+    }
+
+    /** A plug-in that cannot save its state: said once in run.log; the run keeps no checkpoint. */
+    public void notResumable(String who) {
+        if (!saidNotResumable) {
+            saidNotResumable = true;
+            log.accept(who + " cannot save its state (no saveState): no checkpoint, a crash restarts the run");
+        }
     }
 
     /** Whether the selected (best-validation) epoch's model is kept: then {@link #best} is called on each new best. */

@@ -284,12 +284,15 @@ public final class TrainingRun {
             for (Regulator r : regulators) {
                 PluginState s = new PluginState();
                 if (!r.saveState(s)) {
-                    return; // not resumable: no checkpoint, a crash restarts the run
+                    keeper.notResumable("regulator " + r.getClass().getSimpleName());
+                    return; // no checkpoint: a crash restarts the run
                 }
                 states.add(s);
             }
             if (model.fusion().saveState(new PluginState())) {
                 keeper.checkpoint(model, optimizer.state(), states, saveRun(epoch, history, timer));
+            } else {
+                keeper.notResumable("fusion " + model.fusion().getClass().getSimpleName());
             }
         }
     }

@@ -49,7 +49,7 @@ public final class BenchOps {
         }
     }
 
-    /** Training steps before any op is timed. */
+    /** Training steps before any op is timed (at most; the big models' own step counts are smaller). */
     static final int WARMUP_STEPS = 20;
 
     /** Keeps the timed loss computation from being optimised away. */
@@ -66,7 +66,7 @@ public final class BenchOps {
             }
             Experiment exp = Experiment.fromYaml(m.yaml(), Path.of("").toAbsolutePath(), overrides.toArray(String[]::new));
             TrainingRun run = Bench.engine(exp).run();
-            Map<String, Cost> ours = redreg(run, reps);
+            Map<String, Cost> ours = redreg(run, reps, Math.min(WARMUP_STEPS, m.steps()));
             Map<String, double[]> peer = torch(m.name(), reps, out);
             out.printf(Locale.ROOT, "%s: each op alone, batch 64, %d reps (ms, sum over the layers of each median)%n",
                     m.name(), reps);
@@ -95,10 +95,10 @@ public final class BenchOps {
     }
 
     /** The engine's layers, losses and update, timed alone. */
-    static Map<String, Cost> redreg(TrainingRun run, int reps) {
+    static Map<String, Cost> redreg(TrainingRun run, int reps, int warmupSteps) {
         // real steps first: the gradient views exist, the optimizer knows every parameter, and the JIT has compiled
         // DL4J's and ND4J's Java side as a training run has (PyTorch has no such warm-up)
-        new StepBench(run).timeSteps(WARMUP_STEPS, 0);
+        new StepBench(run).timeSteps(warmupSteps, 0);
         Batch batch = StepBench.sequentialBatches(run.trainingPart(), run.batchSize(), run.augmentation()).get(0);
         MultimodalModel model = run.model();
         Map<String, Cost> costs = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ class BenchOpsTest {
         BenchModels.Model avdigits = BenchModels.MODELS.get(0);
         Experiment exp = Experiment.fromYaml(avdigits.yaml(), Path.of("").toAbsolutePath());
         TrainingRun run = Bench.engine(exp).run();
-        Map<String, BenchOps.Cost> costs = BenchOps.redreg(run, 2);
+        Map<String, BenchOps.Cost> costs = BenchOps.redreg(run, 2, 2);
         // mlp: fc0 + z; cnn depth 3: three conv/bn/relu, two pools (14→7→3; 3 is too small), gap, z
         assertThat(costs.keySet()).containsExactly("dense", "conv", "batchnorm", "relu", "maxpool", "avgpool", "loss",
                 "sgd update");

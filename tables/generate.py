@@ -46,7 +46,11 @@ FIELD_ROWS = [("Joint", "{regulator.name: joint}"),
 # BalanceBenchmark's methods, part 1 (issue 21)
 FIELD_ROWS_METHODS1 = [("MMCosine", "{regulator.name: joint, fusion.name: mmcosine}"),
                        ("CML", "{regulator.name: cml}"),
-                       ("OGM (TPAMI)", "{regulator.name: ogm-tpami}")]
+                       ("OGM (TPAMI)", "{regulator.name: ogm-tpami}"),
+                       ("OPM", "{regulator.name: opm}"),
+                       ("UMT", "{regulator.name: umt}"),
+                       ("UME", "{regulator.name: ume}"),
+                       ("Linear probe", "{regulator.name: linear-probe}")]
 # BalanceBenchmark's methods, part 2 (issue 21)
 FIELD_ROWS_METHODS2 = [("Valuation", "{regulator.name: valuation}"),
                        ("MBSD", "{regulator.name: mbsd}")]
@@ -98,6 +102,22 @@ def write(dataset, base, extra, parallel=2, reinit_epoch=None):
             f.write(spec(dataset, base, extra, short, title % dataset, rows, unimodal, columns, parallel))
 
 
+def do_no_harm(dataset, base, extra, singles, reinit_epoch, parallel=1):
+    """Do no harm (issue 23): one modality without signal; every method against the best single modality (the report
+    marks each row more than 2 points below it). singles: the single-modality rows."""
+    field = [(l, s.replace("drbml,", "drbml, regulator.reinitEpoch: %d," % reinit_epoch))
+             for l, s in FIELD_ROWS + FIELD_ROWS_METHODS1 + FIELD_ROWS_METHODS2]
+    rows = singles + field
+    title = "Do no harm (%s): one modality without signal, every method against the best single modality" % dataset
+    s = "# %s\n# Run: ./redreg table tables/%s/do-no-harm.yaml\n" % (title, dataset)
+    s += "name: %s-do-no-harm\ntitle: \"%s\"\nbase: %s\noverrides: [%s]\nseeds: [1, 2, 3]\nbaseline: \"%s\"\nrows:\n" % (
+        dataset, title, base, ", ".join(['"%s"' % o for o in ["losses.unimodal=false"] + extra]), singles[0][0])
+    for label, st in rows:
+        s += "  - {label: \"%s\", set: %s}\n" % (label, st)
+    with open("tables/%s/do-no-harm.yaml" % dataset, "w") as f:
+        f.write(s + "parallel: %d\nthreadsPerRun: 1\n" % parallel)
+
+
 if __name__ == "__main__":
     write("synthetic", "../../experiments/synthetic.yaml", ["training.epochs=6"], reinit_epoch=2)
     # av-digits: one shared schedule of 20 epochs for every row (10 left RedReg's warm-up and monitor barely acting)
@@ -105,3 +125,11 @@ if __name__ == "__main__":
     # The paper's datasets: set task.path in the experiment files (or in `overrides`); GPU-sized runs.
     for dataset in ("crema-d", "kinetics-sounds", "cmu-mosi"):
         write(dataset, "../../experiments/%s.yaml" % dataset, [], parallel=1)
+    # Do no harm: synthetic with audio at zero signal; av-digits with the audio replaced by noise (task.noise)
+    do_no_harm("synthetic", "../../experiments/synthetic.yaml",
+               ["task.modalities=[{name: audio, shape: [32], signal: 0.0}, {name: visual, shape: [32], signal: 2.0}]",
+                "training.epochs=6"],
+               [("Visual only", "{task.use: [visual]}"), ("Audio only", "{task.use: [audio]}")], reinit_epoch=2)
+    do_no_harm("av-digits", "../../experiments/av-digits.yaml",
+               ["task.noise=[audio]", "optimizer.lr=0.01", "training.epochs=10"],
+               [("Visual only", "{task.modalities: [visual], model.encoders: null}")], reinit_epoch=3)

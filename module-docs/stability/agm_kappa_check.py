@@ -5,13 +5,11 @@ norm and eval-mode passes, for several coefficient pairs. Prints the worst relat
 Usage: python3 agm_kappa_check.py
 """
 import copy, torch, torch.nn as nn, torch.nn.functional as F
-import importlib.util, sys, pathlib
+import sys, pathlib
 
-spec = importlib.util.spec_from_file_location("agm", pathlib.Path(__file__).with_name("agm_official.py"))
-sys.argv = ["x", "unused"]  # agm_official's main() only runs with data; import its classes
-src = pathlib.Path(spec.origin).read_text().replace("\nmain()\n", "\n")
-mod = {}
-exec(compile(src, spec.origin, "exec"), mod)
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+import agm_official
+mod = vars(agm_official)
 
 torch.manual_seed(0)
 torch.set_default_dtype(torch.float64)

@@ -155,4 +155,5 @@ def main():
         print(f"epoch {epoch - 1:3d}  accuracy {float(acc):.4f}{extra}", flush=True)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -27,10 +27,15 @@ module redreg.api {
     exports redreg.api.internal.engine.loop to redreg.bench;
     exports redreg.api.internal.engine.model to redreg.bench;
     exports redreg.api.internal.engine.runfiles to redreg.bench;
+    exports redreg.api.internal.engine.checkpoint to redreg.bench;
 
     uses redreg.api.RegulatorProvider;
     uses redreg.api.FusionProvider;
     uses redreg.api.TaskProvider;
+    uses redreg.api.EncoderProvider;
+    provides redreg.api.EncoderProvider with redreg.api.internal.encoders.CnnEncoder,
+            redreg.api.internal.encoders.ResNet18Encoder, redreg.api.internal.encoders.MlpEncoder,
+            redreg.api.internal.encoders.SequenceEncoder, redreg.api.internal.encoders.TransformerEncoderProvider;
     // The terminal progress bar: the command line provides it, so library users get no progress-bar dependency.
     uses redreg.api.internal.engine.runfiles.ProgressDisplay;
 }

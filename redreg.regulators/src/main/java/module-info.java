@@ -24,6 +24,10 @@ module redreg.regulators {
             // methods1 (issue 21)
             redreg.regulators.internal.CmlProvider,
             redreg.regulators.internal.OgmTpamiProvider,
+            redreg.regulators.internal.OpmProvider,
+            redreg.regulators.internal.UmtProvider,
+            redreg.regulators.internal.UmeProvider,
+            redreg.regulators.internal.LinearProbeProvider,
             // methods2 (issue 21)
             redreg.regulators.internal.ValuationProvider,
             redreg.regulators.internal.MbsdProvider;

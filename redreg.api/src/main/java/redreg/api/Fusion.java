@@ -24,6 +24,15 @@ public interface Fusion {
      */
     List<INDArray> backward(INDArray logitGradient);
 
+    /**
+     * The fused representation the fused head classifies, in evaluation mode, for features and figures (the paper's
+     * Fig. 6): by default the modalities' features concatenated, which is {@code concat}'s head input; a block that
+     * fuses into a representation of its own returns that.
+     */
+    default INDArray representation(List<INDArray> features) {
+        return org.nd4j.linalg.factory.Nd4j.hstack(features.toArray(new INDArray[0]));
+    }
+
     /** A block that also fuses between encoder stages (none by default: late fusion). */
     default java.util.Optional<MidFusion> midFusion() {
         return java.util.Optional.empty();

@@ -33,8 +33,9 @@ public record FusionContext(List<String> modalities, List<Integer> featureSizes,
     public int indexOf(String modality, String configKey) {
         int i = modalities.indexOf(modality);
         if (i < 0) {
-            throw new ConfigException("fusion." + configKey + ": unknown modality '" + modality
-                    + "'; valid modalities: " + String.join(", ", modalities));
+            throw ConfigException.at("fusion." + configKey, "unknown modality '" + modality + "'; "
+                    + ConfigException.didYouMean(modality, modalities) + "valid modalities: "
+                    + String.join(", ", modalities));
         }
         return i;
     }

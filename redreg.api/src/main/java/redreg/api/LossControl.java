@@ -41,6 +41,28 @@ public interface LossControl extends ForwardView {
     void addTerm(String name, double value, Map<String, INDArray> featureGradients);
 
     /**
+     * Scales modality {@code modality}'s features per sample in this step's <em>fused</em> forward: the fusion block
+     * sees z_m,i·s_i (OPM's feature dropping, s_i = 0 or 1/(1 − θ)), and the fused loss's gradient reaches z_m
+     * multiplied by s_i. The unimodal heads, the terms and extra passes see the features unscaled. Default: 1.
+     *
+     * @param scale [B] factors, one per sample of the batch (any finite value)
+     */
+    default void scaleFeatures(String modality, INDArray scale) {
+        throw new UnsupportedOperationException("this step offers no feature scaling");
+    }
+
+    /**
+     * Weights the samples of this step's fused loss: it becomes (1/B)·Σ_i w_i·CE_i (default w_i = 1, the batch
+     * mean). A weight of 0 leaves sample i out of the fused loss; w_i = B/B' for B' kept samples is the mean over the
+     * kept ones. The unimodal heads' losses and the terms keep their batch means.
+     *
+     * @param weights [B] non-negative weights
+     */
+    default void setSampleWeights(INDArray weights) {
+        throw new UnsupportedOperationException("this step offers no sample weights");
+    }
+
+    /**
      * Adds a loss term computed by the plug-in on this step's <em>logits</em> (MBSD's consistency between the heads'
      * predictions, say): the engine back-propagates each given dL/dlogits through its head — the modality's own
      * head, or the fusion block for {@value #FUSED} — into that head's parameters and on into the encoders.

@@ -1,6 +1,7 @@
 package redreg.api;
 
 import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.stability.Experimental;
 
 /**
@@ -18,6 +19,14 @@ public interface ModelFork extends AutoCloseable {
 
     /** Mean weighted loss (eval mode, no grad) over a part of the data, {@code zeroed} modalities' inputs zeroed. */
     double loss(DataPart part, LossWeights weights, Set<String> zeroed);
+
+    /**
+     * The copy's pooled features of {@code modality} for a batch of inputs, eval mode, no grad: a trained fork serves
+     * as a frozen teacher (UMT's uni-modal teachers).
+     */
+    default INDArray encode(String modality, INDArray input) {
+        throw new UnsupportedOperationException("this fork offers no encoding");
+    }
 
     /** Releases the copy's buffers. */
     @Override

@@ -35,7 +35,11 @@ public interface Plugin<C extends Record> {
         return config;
     }
 
-    /** Optional cross-field validation; throw {@link ConfigException} with a one-line message. */
+    /**
+     * Optional cross-field validation: throw {@code ConfigException.at(key, problem)} naming the key (relative to
+     * this config, e.g. {@code "endEpoch"}); the registry puts the plug-in's path in front and names the file or
+     * override that set it.
+     */
     default void validate(C config) {
     }
 }

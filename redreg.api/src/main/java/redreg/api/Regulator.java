@@ -1,6 +1,7 @@
 package redreg.api;
 
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.stability.Stable;
 
 /**
@@ -60,6 +61,19 @@ public interface Regulator {
      * metrics and, with a validation split, the same metrics on it prefixed {@code val.}.
      */
     default void onEpochEnd(TrainingContext context, Map<String, Double> metrics) {
+    }
+
+    /**
+     * The test-time fusion rule: the logits the run's metrics score (accuracy, macro-F1, on the test split and the
+     * validation part), from the fused head's and every modality head's logits of an evaluation batch (eval mode).
+     * The default keeps the fused head's; UME averages the heads'. Stacked regulators apply it in order, each
+     * receiving the previous one's result as {@code fused}.
+     *
+     * @param fused  [B, K] the fused head's logits (or the previous regulator's rule)
+     * @param heads  [B, K] per modality, its own head's logits
+     */
+    default INDArray evaluationLogits(INDArray fused, Map<String, INDArray> heads) {
+        return fused;
     }
 
     /**

@@ -30,8 +30,8 @@ public final class Tasks {
 
     /**
      * The requested modalities, checked against the available ones: a non-empty list, no modality twice, each one
-     * available; {@code null} means all of them. The message starts with {@code modalities:}, so the registry
-     * blames the file or override that set the key.
+     * available; {@code null} means all of them. A problem is a {@link ConfigException} at the key
+     * {@code modalities}, so the registry names the file or override that set it.
      */
     public static List<String> checkModalities(List<String> requested, List<String> available) {
         return checkModalities("modalities", requested, available);
@@ -43,17 +43,18 @@ public final class Tasks {
             return List.copyOf(available);
         }
         if (requested.isEmpty()) {
-            throw new ConfigException(key + ": expected at least one of " + String.join(", ", available)
+            throw ConfigException.at(key, "expected at least one of " + String.join(", ", available)
                     + " (leave the key out for all of them)");
         }
         Set<String> seen = new HashSet<>();
         for (String m : requested) {
             if (!available.contains(m)) {
-                throw new ConfigException(key + ": unknown modality '" + m + "'; valid: "
+                throw ConfigException.at(key, "unknown modality '" + m + "'; "
+                        + ConfigException.didYouMean(m, available) + "valid: "
                         + String.join(", ", available));
             }
             if (!seen.add(m)) {
-                throw new ConfigException(key + ": '" + m + "' is listed twice in " + requested);
+                throw ConfigException.at(key, "'" + m + "' is listed twice in " + requested);
             }
         }
         return List.copyOf(requested);
@@ -131,6 +132,25 @@ public final class Tasks {
     }
 
     private static DataSplit mapSplit(DataSplit split, List<String> keep, Map<String, Stats> stats) {
+        return mapped(split, b -> {
+            Map<String, INDArray> inputs = new LinkedHashMap<>();
+            for (String m : keep) {
+                INDArray x = b.inputs().get(m);
+                if (stats != null) {
+                    Stats s = stats.get(m);
+                    x = x.sub(s.mean());
+                    if (s.std() > 0) {
+                        x.divi(s.std());
+                    }
+                }
+                inputs.put(m, x);
+            }
+            return new Batch(inputs, b.labels());
+        });
+    }
+
+    /** A split whose batches pass through {@code f} (the same samples and labels; other or rewritten inputs). */
+    public static DataSplit mapped(DataSplit split, java.util.function.UnaryOperator<Batch> f) {
         return new DataSplit() {
             @Override
             public int size() {
@@ -144,20 +164,7 @@ public final class Tasks {
 
             @Override
             public Batch batch(int[] indices, boolean training, Random random) {
-                Batch b = split.batch(indices, training, random);
-                Map<String, INDArray> inputs = new LinkedHashMap<>();
-                for (String m : keep) {
-                    INDArray x = b.inputs().get(m);
-                    if (stats != null) {
-                        Stats s = stats.get(m);
-                        x = x.sub(s.mean());
-                        if (s.std() > 0) {
-                            x.divi(s.std());
-                        }
-                    }
-                    inputs.put(m, x);
-                }
-                return new Batch(inputs, b.labels());
+                return f.apply(split.batch(indices, training, random));
             }
         };
     }

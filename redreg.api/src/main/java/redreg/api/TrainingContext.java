@@ -71,4 +71,21 @@ public interface TrainingContext extends Clock {
      * state, for nested training that leaves this run untouched (G-Blending's weight estimation).
      */
     ModelFork fork();
+
+    /**
+     * Freezes encoder {@code modality} from the next step on: the optimizer leaves its trainable parameters alone (no
+     * update, no weight decay, its momentum kept), whatever gradients the step computes (a linear probe's frozen
+     * encoders). Its forward is unchanged (train mode: batch statistics, running statistics still updated).
+     */
+    default void freeze(String modality) {
+        throw new UnsupportedOperationException("this training context cannot freeze encoders");
+    }
+
+    /**
+     * Re-initialises the fusion block with its fused head (fresh weights from a seed of its own, as at the run's start)
+     * and clears their optimizer state (a linear probe's new head).
+     */
+    default void resetFusion() {
+        throw new UnsupportedOperationException("this training context cannot reset the fusion");
+    }
 }

@@ -34,7 +34,24 @@ public interface TrainingListener {
     record Step(int epoch, long globalStep, double loss, long nanos, Map<String, Object> diagnostics) {
     }
 
+    /**
+     * A run continued from a checkpoint: what happened before it, told once, right after {@link #onRunStart}.
+     *
+     * @param epochs    the epochs trained before the checkpoint (the next {@link #onEpochEnd} is the one after)
+     * @param steps     the steps trained before it
+     * @param stepNanos their total wall time
+     */
+    record Resumed(java.util.List<EpochMetrics> epochs, long steps, long stepNanos) {
+        public Resumed {
+            epochs = java.util.List.copyOf(epochs);
+        }
+    }
+
     default void onRunStart(RunStart run) {
+    }
+
+    /** The run continues from a checkpoint (called after {@link #onRunStart}); see {@link Resumed}. */
+    default void onResume(Resumed resumed) {
     }
 
     default void onStep(Step step) {

@@ -66,7 +66,7 @@ public record TableSpec(String name, String base, List<String> overrides, @Range
     public record Group(String label, ObjectNode set) {
         public Group {
             if (label == null || label.isBlank()) {
-                throw new ConfigException("label: expected a non-empty label");
+                throw ConfigException.at("label", "expected a non-empty label");
             }
         }
     }
@@ -74,10 +74,10 @@ public record TableSpec(String name, String base, List<String> overrides, @Range
     public TableSpec {
         Configs.checkPlainName("name", name);
         if (seeds == null || seeds.isEmpty()) {
-            throw new ConfigException("seeds: expected at least one seed");
+            throw ConfigException.at("seeds", "expected at least one seed");
         }
         if (seeds.stream().distinct().count() != seeds.size()) {
-            throw new ConfigException("seeds: a seed is listed twice in " + seeds + " (each run would be counted twice)");
+            throw ConfigException.at("seeds", "a seed is listed twice in " + seeds + " (each run would be counted twice)");
         }
         // rows stay null in the defaults: a table without rows is rejected when it is expanded, not run as a default
         if (rows != null) {
@@ -96,7 +96,7 @@ public record TableSpec(String name, String base, List<String> overrides, @Range
         for (int i = 0; i < groups.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (groups.get(i).label().equals(groups.get(j).label())) {
-                    throw new ConfigException(key + ": the label '" + groups.get(i).label() + "' is used twice ("
+                    throw ConfigException.at(key, "the label '" + groups.get(i).label() + "' is used twice ("
                             + key + "[" + j + "] and " + key + "[" + i + "])");
                 }
             }

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import redreg.api.Plugin;
+import redreg.api.experiment.Experiment;
+import redreg.api.experiment.Registry;
+import redreg.api.experiment.RunResult;
 
 /**
  * Issue 15: malformed experiment files and overrides, each rejected by {@code redreg run} with exit code 2 and
@@ -55,7 +59,7 @@ class BadInputTest {
                 range("model.encoder.width=0", "an integer at least 1", "0"),
                 range("model.encoder.featureSize=-4", "an integer at least 1", "-4"),
                 range("model.encoder.depth=-1", "an integer at least 0", "-1"),
-                range("optimizer.lr=-0.1", "a number greater than 0", "-0.1"),
+                range("optimizer.lr=-0.1", "a number at least 0", "-0.1"),
                 range("optimizer.momentum=1.5", "a number in [0, 1)", "1.5"),
                 range("optimizer.weightDecay=-1", "a number at least 0", "-1.0"),
                 range("optimizer.lrGamma=0", "a number in (0, 1]", "0.0"),
@@ -80,7 +84,7 @@ class BadInputTest {
                                 + " expected an integer at least 1, got 0"),
                 bad("ranges", "@base\noptimizer: {lr: 0.1}\n", List.of(), null), // valid: control for the next two
                 bad("ranges", "@base:optimizer: {lr: -1}\n", List.of(), "{base}: optimizer.lr: expected a number"
-                        + " greater than 0, got -1.0"),
+                        + " at least 0, got -1.0"),
                 bad("ranges", "@base:regulator: {name: ogm-ge}\n@child:regulator: {alpha: -0.5}\n", List.of(),
                         "{exp}: regulator.alpha: expected a number at least 0, got -0.5"),
                 bad("ranges", "@base\nregulator: {name: ogm-ge, startEpoch: 5, endEpoch: 2}\n", List.of("regulator.endEpoch=1"),
@@ -100,7 +104,7 @@ class BadInputTest {
                         + " 'task.modalities=[{name: a, shape: [2], signal: -.inf}]': task.modalities: expected finite"
                         + " numbers, got -.inf"),
                 bad("silent", BASE, List.of("optimizer.lr=1e400"), "override 'optimizer.lr=1e400': optimizer.lr:"
-                        + " expected a number greater than 0, got Infinity"),
+                        + " expected a number at least 0, got Infinity"),
                 unset("name=null", "a string"),
                 unset("regulator=null", "a plug-in name or mapping"),
                 unset("model=~", "a mapping"),
@@ -115,13 +119,32 @@ class BadInputTest {
                         + " {name: a, shape: [3], signal: 1}]"), "override 'task.modalities=[{name: a, shape: [2],"
                         + " signal: 1}, {name: a, shape: [3], signal: 1}]': task.modalities: the name 'a' is used twice"),
                 bad("silent", BASE, List.of("model.encoder.kind=cnnn"), "override 'model.encoder.kind=cnnn':"
-                        + " model.encoder.kind: unknown encoder 'cnnn'; valid: auto, cnn, resnet18, mlp, sequence"),
+                        + " model.encoder.kind: unknown encoder 'cnnn'; did you mean 'cnn'? valid: auto, cnn, mlp, resnet18,"
+                        + " sequence, transformer"),
                 bad("silent", BASE, List.of("optimizer.kind=adamw"), "override 'optimizer.kind=adamw': optimizer.kind:"
-                        + " unknown optimizer 'adamw'; valid: sgd, adam"),
+                        + " unknown optimizer 'adamw'; did you mean 'adam'? valid: sgd, adam"),
                 bad("silent", "name: x\nregulator: {beta: 0.5}\n", List.of(), "{exp}: regulator.beta: unknown key;"
                         + " valid keys: (none: it takes no options)"),
+                // ---- issue 18: did you mean, and a file that is not text
+                bad("typos", BASE, List.of("optimizer.lrr=0.1"), "override 'optimizer.lrr=0.1': optimizer.lrr: unknown"
+                        + " key; did you mean 'lr'? valid keys: kind, lr, momentum, weightDecay, lrStepEpochs, lrGamma"),
+                bad("typos", BASE, List.of("fusion.name=concta"), "override 'fusion.name=concta': fusion.name: unknown"
+                        + " fusion 'concta'; did you mean 'concat'? available: " + names(Registry.discover().fusions())),
+                bad("typos", "@base\nregulator: redrge\n", List.of(), "{exp}: regulator.name: unknown regulator"
+                        + " 'redrge'; did you mean 'redreg'? available: " + names(Registry.discover().regulators())),
+                bad("typos", BASE, List.of("task.use=[vsual]"), "override 'task.use=[vsual]': task.use: unknown"
+                        + " modality 'vsual'; did you mean 'visual'? valid: audio, visual"),
+                // found when the run starts (the fusion is built), still before anything is written
+                bad("typos", BASE, List.of("fusion.name=gated", "fusion.gate=vsual"), "override 'fusion.gate=vsual':"
+                        + " fusion.gate: unknown modality 'vsual'; did you mean 'visual'? valid modalities: audio, visual"),
+                bad("binary", "@binary", List.of(), "{exp}: not UTF-8 text (a YAML file is read as UTF-8; is this a"
+                        + " binary file, or saved in another encoding?)"),
                 bad("silent", BASE, List.of("a.b..c=1"), "override 'a.b..c=1': expected key.path=value with a dotted"
                         + " key, got key 'a.b..c'"));
+    }
+
+    private static String names(java.util.Collection<? extends Plugin<?>> plugins) {
+        return String.join(", ", plugins.stream().map(Plugin::name).toList());
     }
 
     private static Arguments bad(String category, String yaml, List<String> overrides, String expected) {
@@ -157,7 +180,12 @@ class BadInputTest {
         } else if (text.startsWith("@base")) {
             text = "extends: base.yaml" + text.substring("@base".length());
         }
-        Files.writeString(exp, text);
+        if (text.equals("@binary")) {
+            // the first bytes of a PNG: 0x89 and 0xFF are no UTF-8
+            Files.write(exp, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, (byte) 0xFF, 0x0D});
+        } else {
+            Files.writeString(exp, text);
+        }
         List<String> args = new ArrayList<>(List.of("run", exp.toString()));
         args.addAll(overrides);
         if (!yaml.contains("output: {dir") && overrides.stream().noneMatch(o -> o.startsWith("output.dir"))) {
@@ -176,5 +204,16 @@ class BadInputTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: " + line + System.lineSeparator());
         assertThat(code).isEqualTo(2);
         assertThat(dir.resolve("runs")).as("nothing written").doesNotExist();
+    }
+
+    /** Issue 18: {@code optimizer.lr=0} is a frozen run (the weights stay as initialised), which is legitimate. */
+    @org.junit.jupiter.api.Test
+    void aZeroLearningRateIsAFrozenRun() {
+        RunResult r = Experiment.fromYaml(BASE, dir, "optimizer.lr=0", "training.epochs=2", "output.dir=" + dir)
+                .run(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        assertThat(r.epochs()).hasSize(2);
+        assertThat(r.epochs().get(0).lr()).isZero();
+        assertThat(r.epochs().get(1).metrics()).as("the same weights evaluate the same")
+                .isEqualTo(r.epochs().get(0).metrics());
     }
 }

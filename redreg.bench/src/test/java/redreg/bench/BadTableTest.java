@@ -49,8 +49,8 @@ class BadTableTest {
                 Arguments.of("name: t\nname: u\n" + HEAD + ROWS, ": line 2: name: the key is given twice (each key may"
                         + " appear once in a mapping)"),
                 Arguments.of("name: t\n" + HEAD + "rows:\n  - {label: Joint, set: {optimizer.lr: -1}}\n",
-                        ": row 'Joint', column '-': override 'optimizer.lr=-1': optimizer.lr: expected a number greater"
-                                + " than 0, got -1.0"));
+                        ": row 'Joint', column '-': override 'optimizer.lr=-1': optimizer.lr: expected a number at"
+                                + " least 0, got -1.0"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

@@ -35,7 +35,8 @@ class ExperimentErrorsTest {
         write("base.yaml", "task: {name: synthetic, clases: 3}\n");
         Path f = write("exp.yaml", "extends: base.yaml\nname: x\n");
         assertThatThrownBy(() -> Experiment.load(f))
-                .hasMessageStartingWith(dir.resolve("base.yaml") + ": task.clases: unknown key; valid keys: classes, ");
+                .hasMessageStartingWith(dir.resolve("base.yaml") + ": task.clases: unknown key; did you mean 'classes'?"
+                        + " valid keys: classes, ");
     }
 
     @Test

@@ -142,7 +142,9 @@ class GuideCommandsTest {
      */
     private static Pattern shape(String line) {
         String head = line.contains(" -> ") ? line.substring(0, line.indexOf(" -> ")) : line;
-        String tail = line.contains(" -> ") ? " -> .+-[0-9a-f]{12}" : "";
+        String folder = line.contains(" -> ") ? line.substring(line.indexOf(" -> ") + 4) : "";
+        String after = folder.contains(" ") ? folder.substring(folder.indexOf(' ')) : ""; // " (model 0.9 MB)"
+        String tail = line.contains(" -> ") ? " -> .+-[0-9a-f]{12}" + anyNumber(after) : "";
         int kernels = head.indexOf(", kernels ");
         int threads = head.lastIndexOf(" (");
         if (kernels >= 0 && threads > kernels) {

@@ -18,8 +18,13 @@ class ListRangesTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text.lines().filter(l -> l.strip().startsWith("optimizer.momentum ")).findFirst().orElseThrow())
                 .contains("range [0, 1)").contains("default 0.9");
-        assertThat(text.lines().filter(l -> l.strip().startsWith("model.encoder.width ")).findFirst().orElseThrow())
-                .contains("range >= 1");
+        assertThat(text.lines().filter(l -> l.strip().startsWith("model.encoder.featureSize ")).findFirst()
+                .orElseThrow()).contains("range >= 1");
+        // the encoders' own keys, in their section
+        String transformer = text.substring(text.indexOf("\nencoders:")).substring(text.substring(
+                text.indexOf("\nencoders:")).indexOf("\n  transformer "));
+        assertThat(transformer.lines().filter(l -> l.strip().startsWith("dropout ")).findFirst().orElseThrow())
+                .contains("range [0, 1)").contains("default 0.1");
         // OGM-GE's alpha: the first alpha line after the ogm-ge entry (agm and others have one too)
         String ogm = text.substring(text.indexOf("\n  ogm-ge "));
         assertThat(ogm.lines().filter(l -> l.strip().startsWith("alpha ")).findFirst().orElseThrow())

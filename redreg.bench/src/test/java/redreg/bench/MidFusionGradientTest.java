@@ -40,6 +40,10 @@ class MidFusionGradientTest {
     private static final List<EncoderSpec> ENCODERS = List.of(new EncoderSpec("cnn", 2, 2, 4),
             new EncoderSpec("mlp", 3, 2, 6));
 
+    private static redreg.api.ModalityEncoder encoder(int m) {
+        return redreg.api.experiment.Registry.discover().modalityEncoder(SPECS.get(m), ENCODERS.get(m));
+    }
+
     private record Model(List<StagedEncoder> encoders, Fusion fusion, StagedPass pass, List<Linear> heads) {
         /** The loss (training-mode forward); with {@code backward} also the gradients. */
         double loss(List<INDArray> x, INDArray r, List<INDArray> rHeads, boolean backward) {
@@ -64,7 +68,7 @@ class MidFusionGradientTest {
         List<StagedEncoder> encoders = new ArrayList<>();
         List<List<long[]>> shapes = new ArrayList<>();
         for (int m = 0; m < SPECS.size(); m++) {
-            StagedEncoder e = StagedEncoder.build(SPECS.get(m), ENCODERS.get(m), DataType.DOUBLE, 11 + m);
+            StagedEncoder e = StagedEncoder.build(SPECS.get(m), encoder(m), DataType.DOUBLE, 11 + m);
             encoders.add(e);
             shapes.add(e.stageShapes());
         }
@@ -137,12 +141,11 @@ class MidFusionGradientTest {
         List<INDArray> dz = List.of(Nd4j.rand(DataType.DOUBLE, B, 4), Nd4j.rand(DataType.DOUBLE, B, 6));
         staged.pass().backward(dz);
         assertThat(staged.pass().encode(x, false).get(0)).isEqualTo(
-                new EncoderNet("audio", EncoderFactory.build(SPECS.get(0), ENCODERS.get(0), DataType.DOUBLE, 11), "cnn")
+                new EncoderNet("audio", EncoderFactory.build(SPECS.get(0), encoder(0), DataType.DOUBLE, 11), encoder(0))
                         .encode(x.get(0), false));
         for (int m = 0; m < SPECS.size(); m++) {
             EncoderNet plain = new EncoderNet(SPECS.get(m).name(),
-                    EncoderFactory.build(SPECS.get(m), ENCODERS.get(m), DataType.DOUBLE, 11 + m),
-                    EncoderFactory.resolveKind(SPECS.get(m), ENCODERS.get(m)));
+                    EncoderFactory.build(SPECS.get(m), encoder(m), DataType.DOUBLE, 11 + m), encoder(m));
             assertThat(plain.forward(x.get(m), true)).as("z " + m).isEqualTo(z.get(m));
             plain.backward(dz.get(m));
             StagedEncoder e = staged.encoders().get(m);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped Table VI spec (CMU-MOSI, three modalities) runs every row, PMR included, on the MOSI-format fixture
- * of redreg.tasks (one seed, one short epoch).
+ * The shipped Table VI spec (CMU-MOSI, three modalities, Transformer encoders) runs every row, PMR included, on the
+ * MOSI-format fixture of redreg.tasks (one seed, two short epochs, a narrow Transformer).
  */
 class TableSixTest {
     @TempDir
@@ -26,9 +26,10 @@ class TableSixTest {
                 .replace("base: ../../experiments/cmu-mosi.yaml", "base: " + root.resolve("experiments/cmu-mosi.yaml"))
                 .replaceFirst("seeds: \\[.*]", "seeds: [1]")
                 .replaceFirst("overrides: \\[", "overrides: [task.path=" + fixture
-                        + ", training.epochs=2, training.batchSize=4, model.encoder.featureSize=8, ")
+                        + ", training.epochs=2, training.batchSize=4, model.encoder.featureSize=8, model.encoder.width=8, model.encoder.heads=2, model.encoder.feedForward=8, ")
                 + "output: " + dir.resolve("out") + "\n";
         assertThat(spec).contains("label: \"PMR\"").contains("task.path=");
+        assertThat(Files.readString(root.resolve("experiments/cmu-mosi.yaml"))).contains("kind: transformer");
         Path s = dir.resolve("table6.yaml");
         Files.writeString(s, spec);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -68,7 +68,8 @@ class TableTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "name: x\nbase: nowhere.yaml\nrows: [{label: A, set: {regulator.name: joint}}]\nsedes: [1]\n");
         assertThatThrownBy(() -> TablePlan.load(bad)).isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(bad + ": sedes: unknown key; valid keys: name, base, overrides, seeds");
+                .hasMessageStartingWith(bad + ": sedes: unknown key; did you mean 'seeds'? valid keys: name, base,"
+                        + " overrides, seeds");
         Files.writeString(bad, "name: x\nbase: nowhere.yaml\nrows: [{label: A, set: {regulator.name: joint}}]\n");
         assertThatThrownBy(() -> TablePlan.load(bad)).hasMessageContaining("experiment file not found");
         Path s = spec("");

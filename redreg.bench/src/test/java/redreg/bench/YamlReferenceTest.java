@@ -78,7 +78,8 @@ class YamlReferenceTest {
         // The reference is only useful if each key says what it does: every record component has an @param.
         List<String> missing = new ArrayList<>();
         List<Class<? extends Record>> records = new ArrayList<>(List.of(ExperimentConfig.class));
-        for (Collection<? extends Plugin<?>> kind : List.of(registry.regulators(), registry.fusions(), registry.tasks())) {
+        for (Collection<? extends Plugin<?>> kind : List.of(registry.regulators(), registry.fusions(), registry.tasks(),
+                registry.encoders())) {
             kind.forEach(p -> records.add(p.configType()));
         }
         for (Class<? extends Record> type : records) {
@@ -93,7 +94,8 @@ class YamlReferenceTest {
         // issue 15: every numeric key of every config record (experiment, plug-ins, the table spec) has a @Range
         List<String> missing = new ArrayList<>();
         List<Class<?>> records = new ArrayList<>(List.of(ExperimentConfig.class, TableSpec.class));
-        for (Collection<? extends Plugin<?>> kind : List.of(registry.regulators(), registry.fusions(), registry.tasks())) {
+        for (Collection<? extends Plugin<?>> kind : List.of(registry.regulators(), registry.fusions(), registry.tasks(),
+                registry.encoders())) {
             kind.forEach(p -> records.add(p.configType()));
         }
         for (int i = 0; i < records.size(); i++) {
@@ -153,7 +155,8 @@ class YamlReferenceTest {
         md.append("Plug-ins found: ");
         md.append("regulators ").append(names(registry.regulators())).append("; ");
         md.append("fusions ").append(names(registry.fusions())).append("; ");
-        md.append("tasks ").append(names(registry.tasks())).append(".\n\n");
+        md.append("tasks ").append(names(registry.tasks())).append("; ");
+        md.append("encoders ").append(names(registry.encoders())).append(".\n\n");
 
         md.append("## The experiment file\n\n");
         md.append(javadoc(ExperimentConfig.class).description()).append("\n\n");
@@ -173,6 +176,7 @@ class YamlReferenceTest {
         section(md, "Regulators", "regulator", registry.regulators());
         section(md, "Fusions", "fusion", registry.fusions());
         section(md, "Tasks", "task", registry.tasks());
+        section(md, "Encoders", "model.encoder", registry.encoders());
         md.append("\n").append(String.format(END, "yaml-reference")).append("\n");
         return md.toString();
     }
@@ -183,8 +187,14 @@ class YamlReferenceTest {
 
     private void section(StringBuilder md, String title, String key, Collection<? extends Plugin<?>> plugins) {
         md.append("\n## ").append(title).append("\n\n");
-        md.append("Chosen with `").append(key).append(": <name>` or `").append(key)
-                .append(": {name: <name>, key: value, …}`; the other keys are the plug-in's options below.\n");
+        if (key.equals("model.encoder")) {
+            md.append("Chosen with `model.encoder: {kind: <name>, featureSize: …, key: value, …}` (every modality) or"
+                    + " `model.encoders.<modality>: {kind: <name>, …}`; the other keys are the encoder's options below"
+                    + " (also under `model.encoders.<modality>.`).\n");
+        } else {
+            md.append("Chosen with `").append(key).append(": <name>` or `").append(key)
+                    .append(": {name: <name>, key: value, …}`; the other keys are the plug-in's options below.\n");
+        }
         for (Plugin<?> p : plugins) {
             Class<? extends Record> type = p.configType();
             md.append("\n### `").append(p.name()).append("`\n\n");
@@ -408,7 +418,7 @@ class YamlReferenceTest {
         int end = before.lastIndexOf("*/");
         int start = before.lastIndexOf("/**");
         if (end < 0 || start < 0 || start > end
-                || !before.substring(end + 2).strip().matches("((public|static|final|@\\w+)\\s*)*")) {
+                || !before.substring(end + 2).strip().matches("((public|static|final|@\\w+(\\((?:[^()\"]|\"[^\"]*\")*\\))?)\\s*)*")) {
             return new Javadoc("", Map.of());
         }
         String body = before.substring(start + 3, end).lines()

@@ -23,7 +23,7 @@ public record FilmConfig(String conditioner, String conditioned) {
             throw new ConfigException("conditioner/conditioned: expected a modality name, got an empty string");
         }
         if (conditioner != null && conditioner.equals(conditioned)) {
-            throw new ConfigException("conditioned: must differ from conditioner, both are '" + conditioner + "'");
+            throw ConfigException.at("conditioned", "must differ from conditioner, both are '" + conditioner + "'");
         }
     }
 

@@ -19,7 +19,7 @@ public record GatedConfig(String gate, @Range(min = 0) int hidden) {
 
     public GatedConfig {
         if (gate != null && gate.isBlank()) {
-            throw new ConfigException("gate: expected a modality name, got an empty string");
+            throw ConfigException.at("gate", "expected a modality name, got an empty string");
         }
     }
 

@@ -26,7 +26,7 @@ public record AgmConfig(@Range(min = 0) double alpha, @Range double clamp, @Rang
 
     public AgmConfig {
         if (endEpoch != null && endEpoch < startEpoch) {
-            throw new ConfigException("endEpoch: must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
+            throw ConfigException.at("endEpoch", "must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
         }
     }
 

@@ -24,7 +24,7 @@ public record GreedyConfig(Mode mode, @Range(min = 0) double epsilon, @Range(min
 
     public GreedyConfig {
         if (mode == null) {
-            throw new ConfigException("mode: expected strong or random");
+            throw ConfigException.at("mode", "expected strong or random");
         }
     }
 

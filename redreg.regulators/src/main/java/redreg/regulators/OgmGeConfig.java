@@ -20,7 +20,7 @@ public record OgmGeConfig(@Range(min = 0) double alpha, boolean ge, boolean geEv
 
     public OgmGeConfig {
         if (endEpoch < startEpoch) {
-            throw new ConfigException("endEpoch: must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
+            throw ConfigException.at("endEpoch", "must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
         }
     }
 

@@ -21,7 +21,7 @@ public record PmrConfig(@Range(min = 0) double alpha, @Range(min = 0, max = 1) d
 
     public PmrConfig {
         if (endEpoch < startEpoch) {
-            throw new ConfigException("endEpoch: must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
+            throw ConfigException.at("endEpoch", "must not be before startEpoch, got " + endEpoch + " < " + startEpoch);
         }
     }
 

@@ -90,7 +90,7 @@ public record RedRegConfig(Variant variant, boolean monitor, boolean gate, @Rang
                 or(dropoutStart, code ? 0.6 : 0.0), or(dropoutEnd, code ? 0.1 : 0.0), or(dropoutFraction, code ? 0.3 : 0.0));
         // single keys are checked by their @Range when bound; the preset values lie in range
         if (!(r.tauMin() <= r.tauMax())) {
-            throw new ConfigException((tauMax != null ? "tauMax" : "tauMin") + ": tauMin must not exceed tauMax, got "
+            throw ConfigException.at(tauMax != null ? "tauMax" : "tauMin", "tauMin must not exceed tauMax, got "
                     + r.tauMin() + " > " + r.tauMax());
         }
         return r;

@@ -27,24 +27,38 @@ import redreg.api.Tasks;
  * @param cache         keep decoded features under the run's cache directory
  * @param standardize   standardise each modality with the mean and standard deviation of its training split
  *                      (one scalar pair per modality, applied to both splits)
+ * @param noise         modalities whose signal is removed, leaving noise that carries nothing about the label (for
+ *                      do-no-harm checks): audio becomes white noise of the clip's power, an image Gaussian noise of
+ *                      the digit image's own mean and standard deviation, text the word of a random digit (a listed modality that is not trained
+ *                      is ignored)
  */
 public record AvDigitsConfig(List<String> modalities, @Range(min = 1) int trainSize, @Range(min = 1) int testSize,
                              @Range long dataSeed, @Range(min = 4, max = 28) int imageSize,
                              @Range(min = 0) double imageNoise, @Range(min = 0, max = 1) double occlusion,
                              @Range double audioSnrDb, @Range(min = 4, max = 128) int melBins,
                              String audioLayout, @Range(min = 0, max = 1) double textTypoRate, boolean cache,
-                             boolean standardize) {
+                             boolean standardize, List<String> noise) {
 
     public static final List<String> KNOWN = List.of("audio", "visual", "text");
 
     public AvDigitsConfig {
         modalities = Tasks.checkModalities(modalities, KNOWN);
         if (!"sequence".equals(audioLayout) && !"image".equals(audioLayout)) {
-            throw new ConfigException("audioLayout: expected sequence or image, got '" + audioLayout + "'");
+            throw ConfigException.at("audioLayout", "expected sequence or image, got '" + audioLayout + "'");
         }
+        // a known modality that is not trained is accepted, so one noise setting serves a table's unimodal rows too
+        noise = noise == null || noise.isEmpty() ? List.of() : Tasks.checkModalities("noise", noise, KNOWN);
+    }
+
+    /** Every modality with its signal (no {@code noise}). */
+    public AvDigitsConfig(List<String> modalities, int trainSize, int testSize, long dataSeed, int imageSize,
+                          double imageNoise, double occlusion, double audioSnrDb, int melBins, String audioLayout,
+                          double textTypoRate, boolean cache, boolean standardize) {
+        this(modalities, trainSize, testSize, dataSeed, imageSize, imageNoise, occlusion, audioSnrDb, melBins,
+                audioLayout, textTypoRate, cache, standardize, List.of());
     }
 
     public static AvDigitsConfig defaults() {
-        return new AvDigitsConfig(List.of("audio", "visual"), 2000, 1000, 7, 14, 0.4, 0.3, 10.0, 32, "image", 0.25, true, false);
+        return new AvDigitsConfig(List.of("audio", "visual"), 2000, 1000, 7, 14, 0.4, 0.3, 10.0, 32, "image", 0.25, true, false, List.of());
     }
 }

@@ -31,7 +31,7 @@ public record CremaDConfig(String path, List<String> modalities, String trainLis
     public CremaDConfig {
         modalities = Tasks.checkModalities(modalities, List.of("audio", "visual"));
         if (!"constant".equals(stftPad) && !"reflect".equals(stftPad)) {
-            throw new ConfigException("stftPad: expected constant or reflect, got '" + stftPad + "'");
+            throw ConfigException.at("stftPad", "expected constant or reflect, got '" + stftPad + "'");
         }
     }
 

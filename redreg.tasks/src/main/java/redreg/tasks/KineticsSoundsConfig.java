@@ -34,7 +34,7 @@ public record KineticsSoundsConfig(String path, List<String> modalities, String 
     public KineticsSoundsConfig {
         modalities = Tasks.checkModalities(modalities, List.of("audio", "visual"));
         if (specShape == null || specShape.size() != 2 || specShape.stream().anyMatch(d -> d < 1)) {
-            throw new ConfigException("specShape: expected [frames, bins], got " + specShape);
+            throw ConfigException.at("specShape", "expected [frames, bins], got " + specShape);
         }
     }
 

@@ -31,22 +31,22 @@ public record SyntheticConfig(@Range(min = 2) int classes, @Range(min = 1) int t
     public record Modality(String name, @Range(min = 1) List<Integer> shape, @Range(min = 0) double signal) {
         public Modality {
             if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
-                throw new ConfigException("name: expected a modality name (letters, digits, _ . -), got " + name);
+                throw ConfigException.at("name", "expected a modality name (letters, digits, _ . -), got " + name);
             }
             if (shape == null || shape.isEmpty() || shape.size() > 3) {
-                throw new ConfigException("shape: expected [D], [T, D] or [C, H, W], got " + shape);
+                throw ConfigException.at("shape", "expected [D], [T, D] or [C, H, W], got " + shape);
             }
         }
     }
 
     public SyntheticConfig {
         if (modalities == null || modalities.isEmpty()) {
-            throw new ConfigException("modalities: expected at least one modality");
+            throw ConfigException.at("modalities", "expected at least one modality");
         }
         List<String> names = modalities.stream().map(Modality::name).toList();
         for (String n : names) {
             if (names.indexOf(n) != names.lastIndexOf(n)) {
-                throw new ConfigException("modalities: the name '" + n + "' is used twice");
+                throw ConfigException.at("modalities", "the name '" + n + "' is used twice");
             }
         }
         use = use == null ? null : Tasks.checkModalities("use", use, names);

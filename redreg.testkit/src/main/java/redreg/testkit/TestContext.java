@@ -124,10 +124,10 @@ public final class TestContext implements TrainingContext {
         return seed;
     }
 
-    /** {@code seed ^ stream.hashCode()}: distinct per stream and repeatable (not the engine's derivation). */
+    /** The engine's derivation ({@code Seeds.plugin}): a plug-in draws the same numbers here as in a run. */
     @Override
     public long seed(String stream) {
-        return seed ^ stream.hashCode();
+        return new redreg.api.Seeds(seed).plugin(stream);
     }
 
     @Override

@@ -1,32 +1,39 @@
 package redreg.api.config;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import redreg.api.Range;
 import redreg.api.stability.Experimental;
 
 /**
- * How a modality's encoder is built.
+ * How a modality's encoder is chosen: {@code {kind: cnn, featureSize: 64, width: 8, …}}. Every key besides
+ * {@code kind} and {@code featureSize} belongs to the chosen encoder's config record (see the Encoders section;
+ * {@code redreg list} prints them).
  *
- * @param kind        {@code auto} (from the input rank: [C,H,W] → cnn, [T,D] → sequence, [D] → mlp),
- *                    {@code cnn}, {@code resnet18}, {@code mlp} or {@code sequence}
- * @param width       channels of the first stage (cnn/resnet18/sequence) or hidden units (mlp)
- * @param depth       convolution stages (cnn/sequence) or hidden layers (mlp); ignored by resnet18
+ * @param kind        an encoder plug-in's name ({@code cnn}, {@code resnet18}, {@code mlp}, {@code sequence},
+ *                    {@code transformer}, or any other found), or {@code auto}: chosen from the sample's rank
+ *                    ([C,H,W] → cnn, [T,D] → sequence, [D] → mlp)
  * @param featureSize size of the feature z_m: every encoder ends with a dense ReLU layer of this many units
+ * @param options     the chosen encoder's own keys (written next to {@code kind}, not under {@code options})
  */
 @Experimental(since = "0.1", why = "encoder keys grow with the encoder SPI")
-public record EncoderSpec(String kind, @Range(min = 1) int width, @Range(min = 0) int depth,
-                          @Range(min = 1) int featureSize) {
-
-    /** The valid {@code kind}s (checked when bound, so the error names the file or override that set it). */
-    public static final java.util.List<String> KINDS = java.util.List.of("auto", "cnn", "resnet18", "mlp", "sequence");
+public record EncoderSpec(String kind, @Range(min = 1) int featureSize, ObjectNode options) {
 
     public EncoderSpec {
-        if (!KINDS.contains(kind)) {
-            throw new redreg.api.ConfigException("kind: unknown encoder '" + kind + "'; valid: "
-                    + String.join(", ", KINDS));
-        }
+        options = options == null ? JsonNodeFactory.instance.objectNode() : options.deepCopy();
+    }
+
+    /** A built-in encoder with the common width and depth keys (cnn, mlp, sequence, transformer). */
+    public EncoderSpec(String kind, int width, int depth, int featureSize) {
+        this(kind, featureSize, JsonNodeFactory.instance.objectNode().put("width", width).put("depth", depth));
+    }
+
+    @Override
+    public ObjectNode options() {
+        return options.deepCopy();
     }
 
     public static EncoderSpec defaults() {
-        return new EncoderSpec("auto", 16, 2, 64);
+        return new EncoderSpec("auto", 64, null);
     }
 }

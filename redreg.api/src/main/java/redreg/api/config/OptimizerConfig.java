@@ -5,21 +5,22 @@ import redreg.api.stability.Experimental;
 
 /**
  * @param kind         {@code sgd} (PyTorch-style heavy-ball momentum) or {@code adam}
- * @param lr           learning rate
+ * @param lr           learning rate (0 freezes the weights: a run that only evaluates, or measures, the initial model)
  * @param momentum     SGD momentum (Adam: β1)
  * @param weightDecay  L2 added to the gradient after the regulator (PyTorch's weight_decay)
  * @param lrStepEpochs StepLR period in epochs (0 = constant)
  * @param lrGamma      StepLR factor
  */
 @Experimental(since = "0.1", why = "a record: new keys add components")
-public record OptimizerConfig(String kind, @Range(min = 0, minExclusive = true) double lr,
+public record OptimizerConfig(String kind, @Range(min = 0) double lr,
                               @Range(min = 0, max = 1, maxExclusive = true) double momentum,
                               @Range(min = 0) double weightDecay, @Range(min = 0) int lrStepEpochs,
                               @Range(min = 0, max = 1, minExclusive = true) double lrGamma) {
 
     public OptimizerConfig {
         if (!"sgd".equals(kind) && !"adam".equals(kind)) {
-            throw new redreg.api.ConfigException("kind: unknown optimizer '" + kind + "'; valid: sgd, adam");
+            throw redreg.api.ConfigException.at("kind", "unknown optimizer '" + kind + "'; "
+                    + redreg.api.ConfigException.didYouMean(kind, java.util.List.of("sgd", "adam")) + "valid: sgd, adam");
         }
     }
 

@@ -6,10 +6,10 @@ import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
+import redreg.api.ModalityEncoder;
 import redreg.api.Regulator;
 import redreg.api.Task;
 import redreg.api.TrainingListener;
-import redreg.api.config.EncoderSpec;
 import redreg.api.config.LossConfig;
 import redreg.api.config.OptimizerConfig;
 import redreg.api.config.TrainingConfig;
@@ -20,11 +20,12 @@ import redreg.api.stability.Experimental;
  * record and the SPI; it never calls back into the experiment facade.
  *
  * @param regulators applied in order at every hook (usually one)
+ * @param encoders   each modality's encoder, its plug-in chosen and its config bound
  * @param listeners  observers of the run (console, CSV files, timers)
  */
 @Experimental(since = "0.1", why = "the engine's entry; grows with the run's parts")
 public record RunSpec(long seed, Task task, Function<FusionContext, Fusion> fusionFactory, List<Regulator> regulators,
-                      Map<String, EncoderSpec> encoders, DataType dataType, OptimizerConfig optimizer,
+                      Map<String, ModalityEncoder> encoders, DataType dataType, OptimizerConfig optimizer,
                       LossConfig losses, TrainingConfig training, List<TrainingListener> listeners) {
 
     public RunSpec {

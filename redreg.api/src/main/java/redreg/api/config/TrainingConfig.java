@@ -16,24 +16,31 @@ import redreg.api.stability.Experimental;
  *                      class; never trained on), offered to plug-ins and to model selection; 0 = none
  * @param select        which epoch's test metrics a run reports: {@code last}, or {@code best-val} (the epoch of
  *                      the best validation accuracy; needs {@code validation > 0})
+ * @param checkpointEvery write a checkpoint (model, optimizer, regulator state, random streams, the CSV files'
+ *                      lengths) every this many epochs, from which the same command continues after a crash;
+ *                      0 = automatic: at the end of an epoch when the time since the last checkpoint plus one more
+ *                      epoch would pass 10 minutes (a run loses at most ~10 minutes; short runs write none);
+ *                      -1 = never. Does not change the numbers (not part of the run's hash)
  */
 @Experimental(since = "0.1", why = "a record: new keys add components")
 public record TrainingConfig(@Range(min = 1) int epochs, @Range(min = 1) int batchSize,
                              @Range(min = 1) int evalBatchSize, boolean diagnostics, @Range(min = 0) int probeEvery,
                              @Range(min = 0) int maxSteps, @Range(min = 0, max = 1, maxExclusive = true) double validation,
-                             String select) {
+                             String select, @Range(min = -1) int checkpointEvery) {
 
     public TrainingConfig {
         if (!java.util.List.of("last", "best-val").contains(select)) {
-            throw new redreg.api.ConfigException("select: unknown value '" + select + "'; valid values: last, best-val");
+            throw redreg.api.ConfigException.at("select", "unknown value '" + select + "'; "
+                    + redreg.api.ConfigException.didYouMean(select, java.util.List.of("last", "best-val"))
+                    + "valid values: last, best-val");
         }
         if (select.equals("best-val") && !(validation > 0)) {
-            throw new redreg.api.ConfigException("select: best-val needs a validation part; set training.validation, "
+            throw redreg.api.ConfigException.at("select", "best-val needs a validation part; set training.validation, "
                     + "e.g. 0.1");
         }
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(10, 64, 256, true, 10, 0, 0.0, "last");
+        return new TrainingConfig(10, 64, 256, true, 10, 0, 0.0, "last", 0);
     }
 }

@@ -29,11 +29,11 @@ public final class Configs {
 
     /**
      * A name used as a file or folder name (a run's or a table's {@code name}) must be a plain file name, so that
-     * nothing is written outside the folder the user named; throws {@code "<key>: expected …, got '…'"}.
+     * nothing is written outside the folder the user named; throws a {@link redreg.api.ConfigException} at {@code key}.
      */
     public static String checkPlainName(String key, String value) {
         if (value == null || !PLAIN_NAME.matcher(value).matches()) {
-            throw new redreg.api.ConfigException(key + ": expected a plain file name (" + PLAIN_NAME_RULE + "), got "
+            throw redreg.api.ConfigException.at(key, "expected a plain file name (" + PLAIN_NAME_RULE + "), got "
                     + (value == null ? "nothing" : "'" + value + "'"));
         }
         return value;
@@ -42,7 +42,7 @@ public final class Configs {
     /** A folder key ({@code output.dir}) must name a folder: an empty one would write into the working directory. */
     public static String checkFolder(String key, String value) {
         if (value == null || value.isBlank()) {
-            throw new redreg.api.ConfigException(key + ": expected a folder, got " + (value == null ? "nothing"
+            throw redreg.api.ConfigException.at(key, "expected a folder, got " + (value == null ? "nothing"
                     : "an empty string") + " (use . for the working directory)");
         }
         return value;
@@ -54,6 +54,8 @@ public final class Configs {
             return YamlComposer.readTree(java.nio.file.Files.readString(file), file.toString());
         } catch (java.nio.file.NoSuchFileException e) {
             throw new redreg.api.ConfigException("file not found: " + file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new redreg.api.ConfigException(YamlComposer.notText(file));
         } catch (java.io.IOException e) {
             throw new redreg.api.ConfigException(file + ": cannot read: " + e.getMessage());
         }

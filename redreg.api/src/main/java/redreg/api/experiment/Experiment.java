@@ -1,6 +1,8 @@
 package redreg.api.experiment;
 
 import redreg.api.config.EncoderSpec;
+import redreg.api.EncoderProvider;
+import redreg.api.ModalityEncoder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import redreg.api.ConfigException;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.Plugin;
@@ -30,6 +33,8 @@ import redreg.api.internal.config.RecordBinder;
 import redreg.api.internal.config.YamlComposer;
 import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
+import redreg.api.internal.engine.NativeMemory;
+import redreg.api.internal.engine.checkpoint.RunKeeper;
 import redreg.api.internal.engine.loop.TrainingRun;
 import redreg.api.internal.engine.runfiles.CodeFingerprint;
 import redreg.api.internal.engine.runfiles.CudaSupport;
@@ -62,6 +67,9 @@ public final class Experiment {
     private final RegulatorProvider<?> regulatorProvider;
     private final ObjectNode resolved;
     private final String hash;
+    /** Set when loaded from a run folder: the folder, and the run's own experiment (before any override). */
+    private Path runFolder;
+    private Experiment trainedAs;
 
     private Experiment(YamlComposer.Composed composed, Registry registry) {
         this.tree = composed.tree();
@@ -80,17 +88,89 @@ public final class Experiment {
                     + "'; valid values: float, double");
         }
         // issue 15: per-modality encoder keys are checked now (their modality names once the task is built)
+        checkEncoder(config.model().encoder(), "model.encoder");
         if (config.model().encoders() != null) {
-            config.model().encoders().fields().forEachRemaining(e -> RecordBinder.bind(EncoderSpec.class,
-                    config.model().encoder(), e.getValue(), "model.encoders." + e.getKey(), provenance));
+            config.model().encoders().fields().forEachRemaining(e -> {
+                EncoderSpec merged = RecordBinder.encoderSpec(config.model().encoder(), e.getValue(),
+                        "model.encoders." + e.getKey(), provenance);
+                if (!merged.kind().equals("auto")) {
+                    registry.modalityEncoder(null, merged, "model.encoders." + e.getKey(), provenance,
+                            shared(e.getValue()));
+                }
+            });
         }
         this.resolved = resolve();
         this.hash = computeHash();
     }
 
-    /** Loads a YAML file ({@code extends:} resolved) and applies {@code key.path=value} overrides. */
+    /**
+     * Loads a YAML file ({@code extends:} resolved) and applies {@code key.path=value} overrides; or, given a run
+     * folder, that run's experiment (its {@code config.yaml}) with the overrides, whose {@link #trained()} model
+     * is the one the run saved.
+     */
     public static Experiment load(Path file, List<String> overrides) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            return loadRun(file, overrides);
+        }
         return new Experiment(YamlComposer.load(file, overrides), Registry.discover());
+    }
+
+    private static Experiment loadRun(Path runDir, List<String> overrides) {
+        Path config = runDir.resolve("config.yaml");
+        if (!java.nio.file.Files.isRegularFile(config)) {
+            throw new redreg.api.ConfigException(runDir + ": not a run folder (no config.yaml)");
+        }
+        // relative data paths resolve against the experiment file's folder, which the model file records
+        Path baseDir = runDir.toAbsolutePath();
+        for (String name : List.of(redreg.api.internal.engine.checkpoint.ModelFiles.FINAL,
+                redreg.api.internal.engine.checkpoint.ModelFiles.BEST)) {
+            Path model = runDir.resolve(name);
+            if (java.nio.file.Files.isRegularFile(model)) {
+                String dir = redreg.api.internal.engine.checkpoint.Archive.readIndex(model,
+                        redreg.api.internal.engine.checkpoint.ModelFile.FORMAT).path("baseDir").asText("");
+                if (!dir.isEmpty()) {
+                    baseDir = Path.of(dir);
+                }
+                break;
+            }
+        }
+        String yaml;
+        try {
+            yaml = java.nio.file.Files.readString(config);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + config + ": " + RunFiles.reason(e), e);
+        }
+        Registry registry = Registry.discover();
+        Experiment trained = new Experiment(YamlComposer.fromString(yaml, config.toString(), baseDir, List.of()), registry);
+        Experiment out = overrides.isEmpty() ? trained
+                : new Experiment(YamlComposer.fromString(yaml, config.toString(), baseDir, overrides), registry);
+        trained.runFolder = runDir;
+        trained.trainedAs = trained;
+        out.runFolder = runDir;
+        out.trainedAs = trained;
+        return out;
+    }
+
+    /**
+     * The model the run folder this experiment was loaded from keeps ({@code model-best.npz} when the run kept the
+     * epoch it reports, else {@code model.npz}), evaluating on this experiment's task (overrides may name another
+     * task or a subset of the modalities).
+     */
+    public TrainedModel trained() {
+        return trained("reported");
+    }
+
+    /** {@code which}: {@code final} ({@code model.npz}), {@code best} ({@code model-best.npz}) or {@code reported}. */
+    public TrainedModel trained(String which) {
+        if (runFolder == null) {
+            throw new redreg.api.ConfigException("no trained model: this experiment was not loaded from a run folder");
+        }
+        return new TrainedModel(trainedAs, this, TrainedModel.modelFile(runFolder, which));
+    }
+
+    /** The run folder this experiment was loaded from, or null. */
+    public Path runFolder() {
+        return runFolder;
     }
 
     public static Experiment load(Path file, String... overrides) {
@@ -114,7 +194,10 @@ public final class Experiment {
     public Experiment with(String... overrides) {
         ObjectNode copy = tree.deepCopy();
         YamlComposer.applyOverrides(copy, Arrays.asList(overrides), provenance);
-        return new Experiment(new YamlComposer.Composed(copy, provenance, baseDir), registry);
+        Experiment out = new Experiment(new YamlComposer.Composed(copy, provenance, baseDir), registry);
+        out.runFolder = runFolder;
+        out.trainedAs = trainedAs;
+        return out;
     }
 
     public ExperimentConfig config() {
@@ -149,6 +232,16 @@ public final class Experiment {
         r.set("task", withName(config.task().name(), ((Plugin) taskProvider).effective(taskConfig)));
         r.set("fusion", withName(config.fusion().name(), ((Plugin) fusionProvider).effective(fusionConfig)));
         r.set("regulator", withName(config.regulator().name(), ((Plugin) regulatorProvider).effective(regulatorConfig)));
+        EncoderSpec encoder = config.model().encoder();
+        if (!encoder.kind().equals("auto")) {
+            // a named encoder's defaults are part of the run (auto's depend on the task's ranks: kept as written)
+            ObjectNode e = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            e.put("kind", encoder.kind());
+            e.setAll((ObjectNode) Nodes.toNode(Registry.bind(registry.encoder(encoder, "model.encoder", provenance),
+                    encoder.options(), "model.encoder", provenance)));
+            e.put("featureSize", encoder.featureSize());
+            ((ObjectNode) r.get("model")).set("encoder", e);
+        }
         return r;
     }
 
@@ -168,6 +261,10 @@ public final class Experiment {
         ObjectNode keyed = resolved.deepCopy();
         keyed.remove("output");
         keyed.remove("name");
+        // when checkpoints are written does not change the numbers (and older runs keep their hashes)
+        if (keyed.get("training") instanceof ObjectNode training) {
+            training.remove("checkpointEvery");
+        }
         try {
             byte[] json = RunFiles.JSON.writeValueAsString(keyed).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 12);
@@ -188,13 +285,24 @@ public final class Experiment {
     /** Builds the task alone (to inspect data without training). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Task createTask() {
+        return createTask(taskContext());
+    }
+
+    /** Where the task runs: progress lines to standard error (as the console shows them), its reads recorded. */
+    private TaskContext taskContext() {
+        return new TaskContext(config.seed(), baseDir, cacheDir());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Task createTask(TaskContext context) {
         org.nd4j.linalg.api.buffer.DataType type = dataType();
         org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(type, type);
         try {
-            return ((TaskProvider) taskProvider).create(taskConfig, new TaskContext(config.seed(), baseDir, cacheDir()));
+            return ((TaskProvider) taskProvider).create(taskConfig, context);
         } catch (redreg.api.ConfigException e) {
-            // issue 15: a task's "key: problem" (e.g. modalities missing from its data) names who set task.<key>
-            throw RecordBinder.blameKey(((Plugin<?>) taskProvider).configType(), e, "task", provenance);
+            // issue 15: a task's problem with one of its keys (e.g. modalities missing from its data) names who set
+            // task.<key>
+            throw RecordBinder.locateKey(e, "task", provenance);
         }
     }
 
@@ -210,9 +318,18 @@ public final class Experiment {
         return ((RegulatorProvider) regulatorProvider).create(regulatorConfig);
     }
 
+    /** {@code REDREG_CACHE} (unset or blank: {@code ~/.cache/redreg}); a file there would silently disable the cache. */
     private static Path cacheDir() {
         String env = System.getenv("REDREG_CACHE");
-        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "redreg");
+        if (env == null || env.isBlank()) {
+            return Path.of(System.getProperty("user.home"), ".cache", "redreg");
+        }
+        Path dir = Path.of(env);
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new redreg.api.ConfigException("REDREG_CACHE=" + env + ": expected a folder for the decoded-feature"
+                    + " caches, got a file (point it at a folder, or unset it for ~/.cache/redreg)");
+        }
+        return dir;
     }
 
     /** The model's floating-point type ({@code model.dtype}). */
@@ -241,50 +358,78 @@ public final class Experiment {
      */
     public RunResult runIn(Path runDir, PrintStream out, List<TrainingListener> listeners) {
         RunFiles files = new RunFiles(runDir);
+        // The CUDA build refuses a GPU its kernels cannot run (one line) before anything loads ND4J.
+        String gpus = CudaSupport.requireSupported(); // "" on the CPU build
+        String kernels = KernelBuild.describe(); // same seed, same numbers per build
+        RunRecord.Environment environment = ResultFile.environment();
+        TaskContext taskContext = taskContext();
+        // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
+        // so that a table reruns a result made by older code instead of reusing it.
+        Map<String, String> fingerprint = CodeFingerprint.of(taskProvider.getClass(), fusionProvider.getClass(),
+                regulatorProvider.getClass());
+        ResultFile result = new ResultFile(files, new ResultFile.Header(config.name(), hash, config.seed(), kernels,
+                config.training().select(), resolved, fingerprint, environment,
+                () -> new DataFileHashes(taskContext.cacheDir()).of(taskContext.reads().files())));
         List<TrainingListener> all = new java.util.ArrayList<>();
         all.add(new ConsoleObserver(config.name(), config.output().progress(), files, out));
-        all.add(new RunFilesListener(files));
+        RunFilesListener progress = new RunFilesListener(files);
+        all.add(progress);
+        all.add(result);
         all.addAll(listeners);
         // Built and started before anything is written: a task, fusion or regulator that rejects the run (its
         // options, its fusion, the modalities, a missing validation part) leaves no half run folder.
-        TrainingRun run = new TrainingRun(runSpec(all));
-        run.start();
+        NativeMemory.collect(); // as in runSpec: an earlier run's model and data go before this run's load
+        TrainingRun run;
+        try {
+            run = new TrainingRun(runSpec(createTask(taskContext), all));
+            run.start();
+        } catch (redreg.api.ConfigException e) {
+            // a plug-in's check that names its full key (fusion.gate, regulator.modalities): who set that key
+            throw RecordBinder.attribute(e, provenance);
+        }
+        // a checkpoint of other code (or another config) is not resumed
+        RunKeeper keeper = new RunKeeper(runDir, progress, config.training(), config.output().saveModel(),
+                modelIndex(run.task(), fingerprint), files::log);
+        run.keep(keeper);
         files.writeText("config.yaml", YamlComposer.toYaml(resolved));
         // ND4J's own start-up chatter is silenced (logback.xml); this is the one line about the backend.
-        String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "all cores");
-        String kernels = KernelBuild.describe(); // same seed, same numbers per build
-        String gpus = CudaSupport.requireSupported(); // "" on the CPU build
         String banner = String.format(java.util.Locale.ROOT,
                 "%s: task %s, fusion %s, regulator %s, seed %d on ND4J %s, kernels %s (%s threads)%s",
                 config.name(), config.task().name(), config.fusion().name(), config.regulator().name(), config.seed(),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, threads,
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName(), kernels, environment.threads(),
                 gpus.isEmpty() ? "" : ", " + gpus);
         out.println(banner);
         files.log(banner);
         TrainingRun.Outcome raw = run.run();
-        RunResult result = new RunResult(runDir, hash, raw.epochs(), raw.finalMetrics(), raw.msPerStep(),
-                raw.diverged());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("name", config.name());
-        json.put("hash", hash);
-        json.put("seed", config.seed());
-        json.put("kernels", kernels);
-        json.put("metrics", result.finalMetrics());
-        json.put("selectedEpoch", raw.selectedEpoch());
-        json.put("epochs", result.epochs());
-        json.put("msPerStep", result.msPerStep());
-        json.put("diverged", result.diverged());
-        json.put("config", resolved);
-        // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
-        // so that a table reruns a result made by older code instead of reusing it.
-        json.put("fingerprint", CodeFingerprint.of(taskProvider.getClass(),
-                fusionProvider.getClass(), regulatorProvider.getClass()));
-        files.writeJson("result.json", json);
-        if (result.diverged() != null) {
-            out.println(config.name() + ": DIVERGED (" + result.diverged() + ")");
+        RunResult r = new RunResult(runDir, hash, raw.epochs(), raw.finalMetrics(), raw.msPerStep(), raw.diverged());
+        keeper.done(); // result.json is written (when the run ended): the checkpoint has served
+        if (r.diverged() != null) {
+            out.println(config.name() + ": DIVERGED (" + r.diverged() + ")");
         }
-        out.println(summary(result));
-        return result;
+        out.println(summary(r) + (run.modelBytes() > 0
+                ? String.format(java.util.Locale.ROOT, " (model %.1f MB)", run.modelBytes() / 1e6) : ""));
+        return r;
+    }
+
+    /** What the run's model files and checkpoints say about it (index.json): enough to rebuild and check it. */
+    private ObjectNode modelIndex(Task task, Map<String, String> fingerprint) {
+        ObjectNode index = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        index.put("name", config.name());
+        index.put("hash", hash);
+        index.set("fingerprint", RunFiles.JSON.valueToTree(fingerprint));
+        index.put("baseDir", baseDir.toAbsolutePath().toString());
+        index.put("dtype", config.model().dtype());
+        var modalities = index.putArray("modalities");
+        for (ModalitySpec m : task.modalities()) {
+            var one = modalities.addObject().put("name", m.name());
+            var shape = one.putArray("shape");
+            for (long d : m.shape()) {
+                shape.add(d);
+            }
+        }
+        var classes = index.putArray("classes");
+        task.classes().forEach(classes::add);
+        return index;
     }
 
     /**
@@ -294,8 +439,15 @@ public final class Experiment {
     public RunSpec runSpec(List<TrainingListener> listeners) {
         // The CUDA build refuses a GPU its kernels cannot run (one line) before the task's data loads ND4J.
         CudaSupport.requireSupported();
-        Task task = createTask();
-        return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoderSpecs(task),
+        // A previous run of this JVM (a table's, the bench's) is garbage now, its model and data included: collected
+        // before this run loads its own, so the two never sit in memory side by side.
+        NativeMemory.collect();
+        return runSpec(createTask(), listeners);
+    }
+
+    /** The same on a task of the caller's (runIn's, with its data reads recorded; a trained model's view). */
+    RunSpec runSpec(Task task, List<TrainingListener> listeners) {
+        return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoders(task),
                 dataType(), config.optimizer(), config.losses(), config.training(), listeners);
     }
 
@@ -311,7 +463,25 @@ public final class Experiment {
         return sb.toString();
     }
 
-    /** The encoder of each modality: {@code model.encoder} with {@code model.encoders.<modality>} merged on top. */
+    /** An encoder kind names a plug-in (or auto); a named one's keys bind onto its config now. */
+    private void checkEncoder(EncoderSpec spec, String path) {
+        if (spec.kind().equals("auto")) {
+            return;
+        }
+        Registry.bind(registry.encoder(spec, path, provenance), spec.options(), path, provenance);
+    }
+
+    /** The keys a modality inherits from {@code model.encoder} (those its own block does not set). */
+    private java.util.Set<String> shared(JsonNode own) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        config.model().encoder().options().fieldNames().forEachRemaining(keys::add);
+        if (own != null) {
+            own.fieldNames().forEachRemaining(keys::remove);
+        }
+        return keys;
+    }
+
+    /** The encoder spec of each modality: {@code model.encoder} with {@code model.encoders.<modality>} merged on top. */
     public Map<String, EncoderSpec> encoderSpecs(Task task) {
         List<String> names = task.modalities().stream().map(ModalitySpec::name).toList();
         ObjectNode perModality = config.model().encoders();
@@ -326,9 +496,37 @@ public final class Experiment {
         Map<String, EncoderSpec> out = new LinkedHashMap<>();
         for (String m : names) {
             JsonNode node = perModality == null ? null : perModality.get(m);
-            out.put(m, RecordBinder.bind(EncoderSpec.class, config.model().encoder(), node, "model.encoders." + m,
-                    provenance));
+            out.put(m, node == null ? config.model().encoder()
+                    : RecordBinder.encoderSpec(config.model().encoder(), node, "model.encoders." + m, provenance));
         }
+        return out;
+    }
+
+    /**
+     * The encoder of each modality, its plug-in chosen ({@code auto}: from the sample's rank) and its keys bound:
+     * what the engine builds.
+     */
+    public Map<String, ModalityEncoder> encoders(Task task) {
+        Map<String, EncoderSpec> specs = encoderSpecs(task);
+        Map<String, ModalityEncoder> out = new LinkedHashMap<>();
+        ObjectNode perModality = config.model().encoders();
+        for (ModalitySpec m : task.modalities()) {
+            EncoderSpec spec = specs.get(m.name());
+            String path = perModality != null && perModality.has(m.name()) ? "model.encoders." + m.name()
+                    : "model.encoder";
+            out.put(m.name(), registry.modalityEncoder(m, spec, path, provenance,
+                    shared(perModality == null ? null : perModality.get(m.name()))));
+        }
+        // a shared key some encoder skips is fine; one that no modality's encoder takes is a mistake
+        config.model().encoder().options().fieldNames().forEachRemaining(key -> {
+            boolean taken = out.values().stream().anyMatch(e -> java.util.Arrays.stream(
+                    e.provider().configType().getRecordComponents()).anyMatch(c -> c.getName().equals(key)));
+            if (!taken) {
+                throw RecordBinder.error(provenance, "model.encoder." + key, "no modality's encoder takes this key"
+                        + " (encoders: " + out.values().stream().map(ModalityEncoder::kind).distinct()
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+        });
         return out;
     }
 }

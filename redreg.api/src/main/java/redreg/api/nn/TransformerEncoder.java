@@ -1,6 +1,5 @@
 package redreg.api.nn;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
@@ -56,38 +55,33 @@ public final class TransformerEncoder {
     }
 
     /**
-     * Adds the encoder to {@code g}, every name prefixed, reading from {@code input} (recurrent, [B, D, T]) of
-     * sequence length {@code length}; returns the (prefixed) name of the pooled [B, width] vertex.
+     * Adds the encoder to {@code g}, reading from {@code input} (recurrent, [B, D, T]) of sequence length
+     * {@code length}; returns the full name of the pooled [B, width] vertex.
      */
-    public static String add(GraphBuilder g, String prefix, String input, long length, Options o) {
-        String h = prefix + "proj";
-        g.addLayer(h, new Convolution1DLayer.Builder().kernelSize(1).nOut(o.width())
+    public static String add(EncoderGraph g, String input, long length, Options o) {
+        String h = g.layer("proj", new Convolution1DLayer.Builder().kernelSize(1).nOut(o.width())
                 .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY).build(), input);
-        String pos = prefix + "pos";
-        g.addLayer(pos, o.positions().equals("learned") ? new LearnedPositions()
+        h = g.layer("pos", o.positions().equals("learned") ? new LearnedPositions()
                 : new SinusoidalPositions(o.width(), length), h);
-        h = pos;
         for (int i = 0; i < o.depth(); i++) {
-            String b = prefix + "b" + i + "_";
-            g.addLayer(b + "ln1", new LayerNorm(), h);
-            g.addLayer(b + "attn", new MultiHeadSelfAttention(o.heads()), b + "ln1");
-            g.addVertex(b + "res1", new ElementWiseVertex(ElementWiseVertex.Op.Add), h, b + "attn");
-            g.addLayer(b + "ln2", new LayerNorm(), b + "res1");
-            g.addLayer(b + "ff1", new Convolution1DLayer.Builder().kernelSize(1).nOut(o.feedForward())
-                    .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(), b + "ln2");
+            String b = "b" + i + "_";
+            String a = g.layer(b + "ln1", new LayerNorm(), h);
+            a = g.layer(b + "attn", new MultiHeadSelfAttention(o.heads()), a);
+            String r = g.vertex(b + "res1", new ElementWiseVertex(ElementWiseVertex.Op.Add), h, a);
+            String f = g.layer(b + "ln2", new LayerNorm(), r);
+            f = g.layer(b + "ff1", new Convolution1DLayer.Builder().kernelSize(1).nOut(o.feedForward())
+                    .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(), f);
             Convolution1DLayer.Builder ff2 = new Convolution1DLayer.Builder().kernelSize(1).nOut(o.width())
                     .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY);
             if (o.dropout() > 0) {
                 ff2.dropOut(1 - o.dropout()); // DL4J's argument is the retain probability
             }
-            g.addLayer(b + "ff2", ff2.build(), b + "ff1");
-            g.addVertex(b + "res2", new ElementWiseVertex(ElementWiseVertex.Op.Add), b + "res1", b + "ff2");
-            h = b + "res2";
+            f = g.layer(b + "ff2", ff2.build(), f);
+            h = g.vertex(b + "res2", new ElementWiseVertex(ElementWiseVertex.Op.Add), r, f);
         }
-        g.addLayer(prefix + NORM, new LayerNorm(), h);
-        g.addLayer(prefix + POOL, o.pooling().equals("mean")
-                ? new GlobalPoolingLayer.Builder(PoolingType.AVG).build() : new FirstToken(), prefix + NORM);
-        return prefix + POOL;
+        h = g.layer(NORM, new LayerNorm(), h);
+        return g.layer(POOL, o.pooling().equals("mean")
+                ? new GlobalPoolingLayer.Builder(PoolingType.AVG).build() : new FirstToken(), h);
     }
 
     /** The block an (unprefixed) layer belongs to: 0 for the input projection and positions, i + 1 for block i, −1 for the head. */

@@ -38,7 +38,7 @@ class TransformerEncoderTest {
         GraphBuilder g = new NeuralNetConfiguration.Builder().seed(seed).dataType(type).updater(new NoOp())
                 .trainingWorkspaceMode(WorkspaceMode.NONE).graphBuilder().addInputs("in");
         g.setInputTypes(InputType.recurrent(dim, length));
-        g.setOutputs(TransformerEncoder.add(g, "", "in", length, o));
+        g.setOutputs(TransformerEncoder.add(EncoderGraph.of(g, ""), "in", length, o));
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;

@@ -31,7 +31,7 @@ public final class Bench {
      * @param table      a table spec to time whole, or null
      * @param single     measure in this JVM (the child of a bench run) instead of starting one per thread count
      * @param overrides  overrides of the bench model's config
-     * @param models     {@code --models}: torch_peer.py's models to time (empty = all three), or null
+     * @param models     {@code --models}: torch_peer.py's models to time (empty = all), or null
      * @param stepScale  {@code --step-scale}: scale of the models' timed step counts
      * @param memory     {@code --memory}: peak RSS per epoch / per run, each case in its own JVM
      * @param memoryPart the case a memory child measures (internal), or null
@@ -142,9 +142,14 @@ public final class Bench {
             {"joint", "fusion.name=mmtm"}, {"greedy", "fusion.name=mmtm", "regulator.startingEpoch=0"},
             // RedReg without the redundancy monitor: the difference is the cost of its two probe passes
             {"redreg", "regulator.warmupEpochs=0", "regulator.monitor=false", "regulator.tauMin=-1.0",
-                "regulator.tauMax=-1.0"}};
+                "regulator.tauMax=-1.0"},
+            // BalanceBenchmark's methods, part 1 (issue 21): each acting from the first step
+            {"joint", "fusion.name=mmcosine"}, {"cml"}, {"ogm-tpami", "regulator.startEpoch=0"},
+            {"opm", "regulator.warmupEpochs=0", "regulator.execute=1.0"}, {"umt", "regulator.teacherEpochs=1"},
+            {"ume"}};
         String[] labels = {"joint", "ogm-ge", "inforeg", "redreg", "redreg (gate forced open)", "pmr", "agm",
-            "mmpareto", "joint + mmtm fusion", "greedy (mmtm fusion)", "redreg (open, no probes)"};
+            "mmpareto", "joint + mmtm fusion", "greedy (mmtm fusion)", "redreg (open, no probes)",
+            "mmcosine (fusion)", "cml", "ogm-tpami", "opm (always dropping)", "umt", "ume"};
         // Build every engine first, then interleave the timed rounds so drifts of the machine hit all alike.
         List<StepBench> runs = new ArrayList<>();
         for (String[] variant : variants) {

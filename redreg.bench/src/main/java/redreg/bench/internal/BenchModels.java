@@ -9,37 +9,46 @@ import redreg.api.experiment.Experiment;
 import redreg.api.internal.engine.runfiles.KernelBuild;
 
 /**
- * {@code redreg bench --models}: ms/step of the framework's joint step on the three models of the PyTorch peer
- * ({@code torch_peer.py avdigits | heldout-cnn | resnet-small}, same shapes, batch 64, heads on detached features,
- * SGD with momentum), so the two can be compared side by side on one machine.
+ * {@code redreg bench --models}: ms/step of the framework's joint step on the models of the PyTorch peer
+ * ({@code redreg.bench/peer/torch_peer.py avdigits | heldout-cnn | resnet-small | mosi-transformer}, same shapes,
+ * batch 64, heads on detached features, SGD with momentum), so the two can be compared side by side on one machine.
  */
 final class BenchModels {
-    /** name, classes, steps to time, then the two modalities' YAML (shape and encoder). */
-    record Model(String name, int classes, int steps, String audioShape, String audioEncoder,
-                         String visualShape, String visualEncoder) {
+    /** One modality: its name, sample shape and encoder (YAML flow). */
+    record Modality(String name, String shape, String encoder) {
+    }
+
+    /** name, classes, steps to time, the modalities. */
+    record Model(String name, int classes, int steps, List<Modality> modalities) {
+        Model(String name, int classes, int steps, String audioShape, String audioEncoder, String visualShape,
+              String visualEncoder) {
+            this(name, classes, steps, List.of(new Modality("audio", audioShape, audioEncoder),
+                    new Modality("visual", visualShape, visualEncoder)));
+        }
+
         String yaml() {
-            return """
-                    name: peer-%s
-                    seed: 1
-                    task:
-                      name: synthetic
-                      classes: %d
-                      trainSize: 256
-                      testSize: 64
-                      modalities:
-                        - {name: audio, shape: %s, signal: 4.0}
-                        - {name: visual, shape: %s, signal: 2.0}
-                    model:
-                      encoders:
-                        audio: %s
-                        visual: %s
+            StringBuilder y = new StringBuilder("name: peer-" + name + "\nseed: 1\ntask:\n  name: synthetic\n  classes: "
+                    + classes + "\n  trainSize: 256\n  testSize: 64\n  modalities:\n");
+            double signal = 4.0;
+            for (Modality m : modalities) {
+                y.append(String.format(Locale.ROOT, "    - {name: %s, shape: %s, signal: %.1f}%n", m.name(), m.shape(),
+                        signal));
+                signal /= 2;
+            }
+            y.append("model:\n  encoders:\n");
+            modalities.forEach(m -> y.append("    ").append(m.name()).append(": ").append(m.encoder()).append('\n'));
+            return y.append("""
                     losses: {unimodal: false}
                     optimizer: {kind: sgd, lr: 0.01, momentum: 0.9, weightDecay: 1.0e-4}
                     training: {epochs: 1, batchSize: 64, diagnostics: false}
                     output: {progress: false}
-                    """.formatted(name, classes, audioShape, visualShape, audioEncoder, visualEncoder);
+                    """).toString();
         }
     }
+
+    /** Table VI's Transformer (CMU-MOSI: text, audio, vision, T = 50; D = 300, 74, 35; binary). */
+    static final String MOSI_TRANSFORMER = "{kind: transformer, width: 64, depth: 2, heads: 4, feedForward: 128,"
+            + " dropout: 0.1, featureSize: 64}";
 
     static final List<Model> MODELS = List.of(
             new Model("avdigits", 10, 30, "[1, 32, 51]", "{kind: mlp, width: 64, depth: 1, featureSize: 32}",
@@ -47,7 +56,10 @@ final class BenchModels {
             new Model("heldout-cnn", 10, 10, "[1, 40, 61]", "{kind: cnn, width: 32, depth: 2, featureSize: 32}",
                     "[1, 16, 16]", "{kind: cnn, width: 32, depth: 2, featureSize: 32}"),
             new Model("resnet-small", 6, 3, "[1, 128, 128]", "{kind: resnet18, width: 64, featureSize: 512}",
-                    "[3, 64, 64]", "{kind: resnet18, width: 64, featureSize: 512}"));
+                    "[3, 64, 64]", "{kind: resnet18, width: 64, featureSize: 512}"),
+            new Model("mosi-transformer", 2, 10, List.of(new Modality("text", "[50, 300]", MOSI_TRANSFORMER),
+                    new Modality("audio", "[50, 74]", MOSI_TRANSFORMER),
+                    new Modality("vision", "[50, 35]", MOSI_TRANSFORMER))));
 
     private BenchModels() {
     }
@@ -76,7 +88,7 @@ final class BenchModels {
                 rounds[r] = run.timeSteps(0, steps);
             }
             out.printf(Locale.ROOT, "  %-13s %9.1f ms/step  (median of %d rounds of %d steps; peer: "
-                    + "/usr/bin/python3 torch_peer.py %s 1)%n", m.name(), Bench.median(rounds), rounds.length, steps, m.name());
+                    + "/usr/bin/python3 redreg.bench/peer/torch_peer.py %s 1)%n", m.name(), Bench.median(rounds), rounds.length, steps, m.name());
         }
     }
 }

@@ -18,7 +18,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import redreg.api.Batch;
 import redreg.api.ModalitySpec;
 import redreg.api.Task;
-import redreg.api.config.EncoderSpec;
 import redreg.api.experiment.Experiment;
 import redreg.api.internal.engine.model.EncoderFactory;
 import redreg.api.internal.engine.model.EncoderNet;
@@ -52,7 +51,7 @@ final class IdenticalGraph {
 
     static ComputationGraph build(Experiment exp, Task task) {
         var cfg = exp.config();
-        var encoders = exp.encoderSpecs(task);
+        var encoders = exp.encoders(task);
         GraphBuilder g = new NeuralNetConfiguration.Builder().seed(cfg.seed()).dataType(exp.dataType())
                 .updater(new Nesterovs(cfg.optimizer().lr(), cfg.optimizer().momentum()))
                 .l2(cfg.optimizer().weightDecay()).weightInit(WeightInit.RELU)
@@ -61,9 +60,9 @@ final class IdenticalGraph {
         List<InputType> types = new ArrayList<>();
         int classes = task.classes().size();
         for (ModalitySpec m : task.modalities()) {
-            EncoderSpec spec = encoders.get(m.name());
+            var spec = encoders.get(m.name());
             g.addInputs("in_" + m.name());
-            types.add(EncoderFactory.inputType(m, spec));
+            types.add(spec.inputType(m.shape()));
             String z = EncoderFactory.addLayers(g, m.name() + "_", "in_" + m.name(), m, spec);
             features.add(z);
             g.addLayer("head_" + m.name(), new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -83,10 +82,10 @@ final class IdenticalGraph {
     }
 
     private static MultiDataSet toDataSet(Task task, Batch b, Experiment exp) {
-        var encoders = exp.encoderSpecs(task);
+        var encoders = exp.encoders(task);
         List<INDArray> in = new ArrayList<>();
         for (ModalitySpec m : task.modalities()) {
-            in.add(EncoderNet.adapt(b.inputs().get(m.name()), EncoderFactory.resolveKind(m, encoders.get(m.name()))));
+            in.add(encoders.get(m.name()).adapt(b.inputs().get(m.name())));
         }
         INDArray y = Losses.oneHot(b.labels(), task.classes().size(), in.get(0));
         INDArray[] labels = new INDArray[task.modalities().size() + 1];

@@ -22,6 +22,7 @@ public final class PluginList {
         section(out, "regulators", r.regulators());
         section(out, "fusions", r.fusions());
         section(out, "tasks", r.tasks());
+        section(out, "encoders", r.encoders());
     }
 
     private static void section(PrintStream out, String title, Collection<? extends Plugin<?>> plugins) {
@@ -36,7 +37,10 @@ public final class PluginList {
     private static void experimentKeys(PrintStream out, Class<?> type, JsonNode defaults, String prefix) {
         for (RecordComponent c : type.getRecordComponents()) {
             JsonNode v = defaults == null ? null : defaults.get(c.getName());
-            if (c.getType().isRecord() && c.getType() != PluginSpec.class) {
+            if (c.getDeclaringRecord() == redreg.api.config.EncoderSpec.class && c.getName().equals("options")) {
+                // written next to kind, not under options
+                out.printf("      %-26s the chosen encoder's keys (see encoders:)%n", prefix + "<key>");
+            } else if (c.getType().isRecord() && c.getType() != PluginSpec.class) {
                 experimentKeys(out, c.getType(), v, prefix + c.getName() + ".");
             } else {
                 row(out, "      ", prefix + c.getName(), c, v);

@@ -34,7 +34,7 @@ final class OgmGe implements Regulator {
 
     @Override
     public void onTrainStart(TrainingContext ctx) {
-        noise = new Random(ctx.seed() * 1_000_003L + 41);
+        noise = new Random(ctx.seed("ogm-ge.noise"));
     }
 
     /** The generalization-enhancement noise stream. */

@@ -47,8 +47,8 @@ final class RedReg implements Regulator {
 
     @Override
     public void onTrainStart(TrainingContext ctx) {
-        probeNoise = new Random(ctx.seed() * 1_000_003L + 17);
-        dropout = new Random(ctx.seed() * 1_000_003L + 29);
+        probeNoise = new Random(ctx.seed("redreg.probeNoise"));
+        dropout = new Random(ctx.seed("redreg.dropout"));
         for (String m : ctx.modalities()) {
             growth.put(m, new GrowthRate(c.window(), EPS, c.growthWhileFilling()));
             anchors.put(m, Gradients.copy(ctx.parameters(m)));

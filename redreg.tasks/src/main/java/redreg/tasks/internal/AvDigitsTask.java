@@ -67,9 +67,9 @@ public final class AvDigitsTask implements Task {
         }
         StringBuilder key = new StringBuilder("av-digits v" + FEATURE_VERSION + "\n" + new AvDigitsConfig(c.modalities(), c.trainSize(), c.testSize(), c.dataSeed(), c.imageSize(),
                 c.imageNoise(), c.occlusion(), c.audioSnrDb(), c.melBins(), c.audioLayout(), c.textTypoRate(), true, false)
-                + "\n");
+                + (c.noise().isEmpty() ? "" : "noise " + c.noise()) + "\n");
         raw.values().forEach(b -> key.append(FeatureCache.sha256(b)).append('\n'));
-        FeatureCache cache = new FeatureCache(context.cacheDir(), "av-digits", key.toString());
+        FeatureCache cache = new FeatureCache(context, "av-digits", key.toString());
         List<String> names = new ArrayList<>();
         for (String split : List.of("train", "test")) {
             names.add(split + "-labels");
@@ -89,7 +89,7 @@ public final class AvDigitsTask implements Task {
             loadReport = String.format("av-digits: features built in %.2f s%s", (System.nanoTime() - start) / 1e9,
                     c.cache() ? " (cached in " + cache.dir() + ")" : "");
         }
-        System.err.println(loadReport);
+        context.progress(loadReport);
         this.train = split(arrays, "train", c);
         this.test = split(arrays, "test", c);
     }
@@ -192,7 +192,9 @@ public final class AvDigitsTask implements Task {
                     visual[i] = imageFeatures(pixels, img, c, new Random(imageSeed));
                 }
                 if (c.modalities().contains("text")) {
-                    text[i] = textFeatures(y, c.textTypoRate(), new Random(textSeed));
+                    Random r = new Random(textSeed);
+                    // a random digit's word: drawn after the seed, so the other draws do not move
+                    text[i] = textFeatures(c.noise().contains("text") ? r.nextInt(10) : y, c.textTypoRate(), r);
                 }
             }
             out.put(split + "-labels", labels);
@@ -232,6 +234,10 @@ public final class AvDigitsTask implements Task {
         }
         power /= Math.max(1, take);
         double sigma = Math.sqrt(power / Math.pow(10, c.audioSnrDb() / 10));
+        if (c.noise().contains("audio")) {
+            java.util.Arrays.fill(window, 0f); // no signal: white noise of the clip's own power
+            sigma = Math.sqrt(power);
+        }
         for (int i = 0; i < WINDOW; i++) {
             window[i] += (float) (sigma * random.nextGaussian());
         }
@@ -280,6 +286,13 @@ public final class AvDigitsTask implements Task {
         }
         for (int i = 0; i < out.length; i++) {
             out[i] += (float) (c.imageNoise() * random.nextGaussian());
+        }
+        if (c.noise().contains("visual")) {
+            // no signal: Gaussian noise with the image's own mean and standard deviation
+            float[] ms = meanStd(out);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) (ms[0] + ms[1] * random.nextGaussian());
+            }
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package redreg.tasks.internal;
 
 import redreg.api.ConfigException;
+import redreg.api.TaskContext;
 
 /**
  * Bad-sample policy of a loader: fail on the first bad sample with its one-line message, or (with
@@ -9,12 +10,15 @@ import redreg.api.ConfigException;
 public final class BadSamples {
     private final String task;
     private final boolean skip;
+    private final TaskContext context;
     private int skipped;
     private String first;
 
-    public BadSamples(String task, boolean skip) {
+    /** The report line goes to the context's progress. */
+    public BadSamples(String task, boolean skip, TaskContext context) {
         this.task = task;
         this.skip = skip;
+        this.context = context;
     }
 
     /** A bad sample: throws unless skipping. */
@@ -32,14 +36,14 @@ public final class BadSamples {
         return skipped;
     }
 
-    /** One line on stderr when samples were skipped; returns it (null when none were). */
+    /** One progress line when samples were skipped; returns it (null when none were). */
     public String report(String split, int total) {
         if (skipped == 0) {
             return null;
         }
         String line = task + ": skipped " + skipped + " bad sample" + (skipped == 1 ? "" : "s") + " of " + total
                 + " in the " + split + " split (skipBadSamples: true); first: " + first;
-        System.err.println(line);
+        context.progress(line);
         return line;
     }
 

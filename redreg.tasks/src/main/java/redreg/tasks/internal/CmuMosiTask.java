@@ -27,23 +27,24 @@ public final class CmuMosiTask implements Task {
 
     CmuMosiTask(CmuMosiConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("path: expected the MulT pickle file (e.g. mosi_data.pkl)");
+            throw ConfigException.at("path", "expected the MulT pickle file (e.g. mosi_data.pkl)");
         }
         Path file = context.resolve(c.path());
-        Object root = NumpyPickle.load(file);
+        Object root = NumpyPickle.load(context.read(file));
         if (!(root instanceof Map<?, ?> splits)) {
             throw new ConfigException(file + ": expected a dict of train/valid/test, got a "
                     + (root == null ? "None" : root.getClass().getSimpleName()));
         }
-        this.train = split(file, splits, c.trainSplit(), c, null);
+        this.train = split(file, splits, c.trainSplit(), c, null, context);
         for (String m : c.modalities()) {
             long[] s = train.features(m).shape();
             modalities.add(new ModalitySpec(m, Arrays.copyOfRange(s, 1, s.length)));
         }
-        this.test = split(file, splits, c.testSplit(), c, modalities);
+        this.test = split(file, splits, c.testSplit(), c, modalities, context);
     }
 
-    private InMemorySplit split(Path file, Map<?, ?> splits, String name, CmuMosiConfig c, List<ModalitySpec> expect) {
+    private InMemorySplit split(Path file, Map<?, ?> splits, String name, CmuMosiConfig c, List<ModalitySpec> expect,
+                                TaskContext context) {
         Object s = splits.get(name);
         if (!(s instanceof Map<?, ?> arrays)) {
             throw new ConfigException(file + ": no split '" + name + "' (expected a dict under one of "
@@ -60,7 +61,7 @@ public final class CmuMosiTask implements Task {
             throw new ConfigException(where + "['labels']: expected one label a sample, shape [N] or [N, 1, 1], got "
                     + Npy.shapeText(labelsArray.shape()));
         }
-        BadSamples bad = new BadSamples("cmu-mosi", c.skipBadSamples());
+        BadSamples bad = new BadSamples("cmu-mosi", c.skipBadSamples(), context);
         boolean[] keep = new boolean[n];
         Arrays.fill(keep, true);
         for (int i = 0; i < n; i++) {

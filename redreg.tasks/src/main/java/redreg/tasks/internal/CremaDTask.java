@@ -39,7 +39,7 @@ public final class CremaDTask implements Task {
 
     CremaDTask(CremaDConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("path: expected the CREMA-D folder (holding train.csv, test.csv, "
+            throw ConfigException.at("path", "expected the CREMA-D folder (holding train.csv, test.csv, "
                     + c.audioDir() + "/ and Image-" + String.format("%02d", c.fps()) + "-FPS/)");
         }
         Path root = context.resolve(c.path());
@@ -61,11 +61,11 @@ public final class CremaDTask implements Task {
 
     private AudioFramesSplit load(CremaDConfig c, Path root, String list, String split, TaskContext context) {
         Path listFile = root.resolve(list);
-        BadSamples bad = new BadSamples("crema-d", c.skipBadSamples());
+        BadSamples bad = new BadSamples("crema-d", c.skipBadSamples(), context);
         boolean audio = c.modalities().contains("audio");
         boolean visual = c.modalities().contains("visual");
         Path framesRoot = root.resolve(String.format("Image-%02d-FPS", c.fps()));
-        List<Lists.Row> rows = Lists.read(listFile, "clip,EMO rows", true);
+        List<Lists.Row> rows = Lists.read(context.read(listFile), "clip,EMO rows", true);
         List<Path> wavs = new ArrayList<>();
         List<List<Path>> frames = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -111,6 +111,7 @@ public final class CremaDTask implements Task {
                 }
             }
             wavs.add(wav);
+            jpgs.forEach(context::read); // decoded batch by batch during the run
             frames.add(jpgs);
             labels.add(y);
         }
@@ -171,7 +172,7 @@ public final class CremaDTask implements Task {
                 key.append(w).append(" ?\n");
             }
         }
-        FeatureCache cache = new FeatureCache(context.cacheDir(), "crema-d", key.toString());
+        FeatureCache cache = new FeatureCache(context, "crema-d", key.toString());
         long start = System.nanoTime();
         if (c.cache()) {
             Map<String, Npy.Array> hit = cache.load(List.of("audio"));
@@ -182,8 +183,8 @@ public final class CremaDTask implements Task {
                 for (int i = 0; i < out.length; i++) {
                     out[i] = java.util.Arrays.copyOfRange(all, i * per, (i + 1) * per);
                 }
-                System.err.printf("crema-d: %s spectrograms loaded from cache in %.2f s%n", split,
-                        (System.nanoTime() - start) / 1e9);
+                context.progress(String.format(java.util.Locale.ROOT, "crema-d: %s spectrograms loaded from cache in %.2f s",
+                        split, (System.nanoTime() - start) / 1e9));
                 return out;
             }
         }
@@ -192,14 +193,15 @@ public final class CremaDTask implements Task {
         boolean allGood = true;
         for (int i = 0; i < wavs.size(); i++) {
             try {
-                Wav.Audio a = Wav.read(wavs.get(i));
+                Wav.Audio a = Wav.read(context.read(wavs.get(i)));
                 out[i] = spectrogram(a.samples(), a.sampleRate(), pad);
             } catch (ConfigException e) {
                 bad.bad(e.getMessage());
                 allGood = false;
             }
         }
-        System.err.printf("crema-d: %s spectrograms computed in %.2f s%n", split, (System.nanoTime() - start) / 1e9);
+        context.progress(String.format(java.util.Locale.ROOT, "crema-d: %s spectrograms computed in %.2f s", split,
+                (System.nanoTime() - start) / 1e9));
         if (c.cache() && allGood && out.length > 0) {
             cache.store(Map.of("audio", Tensor.stack(out, AUDIO_SHAPE)));
         }

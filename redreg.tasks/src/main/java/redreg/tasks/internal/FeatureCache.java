@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import redreg.api.TaskContext;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,9 +26,12 @@ import redreg.tasks.internal.io.NpyWriter;
  */
 public final class FeatureCache {
     private final Path dir;
+    private final TaskContext context;
 
-    public FeatureCache(Path cacheRoot, String task, String keyText) {
-        this.dir = cacheRoot.resolve(task).resolve(sha256(keyText).substring(0, 20));
+    /** Under the context's cache folder; the files a hit reads count as the run's data files. */
+    public FeatureCache(TaskContext context, String task, String keyText) {
+        this.context = context;
+        this.dir = context.cacheDir().resolve(task).resolve(sha256(keyText).substring(0, 20));
     }
 
     public Path dir() {
@@ -42,10 +46,10 @@ public final class FeatureCache {
         Map<String, Npy.Array> out = new LinkedHashMap<>();
         try {
             for (String n : names) {
-                out.put(n, Npy.read(dir.resolve(n + ".npy")));
+                out.put(n, Npy.read(context.read(dir.resolve(n + ".npy"))));
             }
         } catch (RuntimeException e) {
-            System.err.println("redreg: ignoring a damaged feature cache " + dir + ": " + e.getMessage());
+            context.progress("redreg: ignoring a damaged feature cache " + dir + ": " + e.getMessage());
             return null;
         }
         return out;
@@ -78,7 +82,7 @@ public final class FeatureCache {
             // another run stored the same features first
         } catch (IOException e) {
             if (!Files.isDirectory(dir)) {
-                System.err.println("redreg: cannot write the feature cache " + dir + ": " + e);
+                context.progress("redreg: cannot write the feature cache " + dir + ": " + e);
             }
         } finally {
             if (tmp != null) {

@@ -33,7 +33,7 @@ public final class KineticsSoundsTask implements Task {
 
     KineticsSoundsTask(KineticsSoundsConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("path: expected the Kinetics-Sounds folder (holding " + c.trainList()
+            throw ConfigException.at("path", "expected the Kinetics-Sounds folder (holding " + c.trainList()
                     + ", " + c.trainAudio() + "/ and " + c.trainFrames() + "/)");
         }
         Path root = context.resolve(c.path());
@@ -45,8 +45,8 @@ public final class KineticsSoundsTask implements Task {
             classes.add("class" + k);
         }
         this.audioShape = new long[] {1, c.specShape().get(0), c.specShape().get(1)};
-        this.train = load(c, root, c.trainList(), c.trainAudio(), c.trainFrames(), "train");
-        this.test = load(c, root, c.testList(), c.testAudio(), c.testFrames(), "test");
+        this.train = load(c, root, c.trainList(), c.trainAudio(), c.trainFrames(), "train", context);
+        this.test = load(c, root, c.testList(), c.testAudio(), c.testFrames(), "test", context);
         if (c.modalities().contains("audio")) {
             modalities.add(new ModalitySpec("audio", audioShape));
         }
@@ -56,12 +56,12 @@ public final class KineticsSoundsTask implements Task {
     }
 
     private AudioFramesSplit load(KineticsSoundsConfig c, Path root, String list, String audioDir, String framesDir,
-                                  String split) {
+                                  String split, TaskContext context) {
         Path listFile = root.resolve(list);
-        BadSamples bad = new BadSamples("kinetics-sounds", c.skipBadSamples());
+        BadSamples bad = new BadSamples("kinetics-sounds", c.skipBadSamples(), context);
         boolean audio = c.modalities().contains("audio");
         boolean visual = c.modalities().contains("visual");
-        List<Lists.Row> rows = Lists.read(listFile, "one clip a line: name ... label", false);
+        List<Lists.Row> rows = Lists.read(context.read(listFile), "one clip a line: name ... label", false);
         List<Path> specs = new ArrayList<>();
         List<List<Path>> frames = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -112,7 +112,9 @@ public final class KineticsSoundsTask implements Task {
                     continue;
                 }
             }
-            specs.add(spec);
+            // the run reads them (spectrograms and frames are decoded batch by batch)
+            specs.add(audio ? context.read(spec) : spec);
+            jpgs.forEach(context::read);
             frames.add(jpgs);
             labels.add(y);
         }

@@ -30,14 +30,14 @@ public final class NpyFolderTask implements Task {
 
     NpyFolderTask(NpyFolderConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
-            throw new ConfigException("path: expected the dataset folder (holding dataset.yaml)");
+            throw ConfigException.at("path", "expected the dataset folder (holding dataset.yaml)");
         }
         Path root = context.resolve(c.path());
         Path yaml = root.resolve("dataset.yaml");
         if (!Files.isRegularFile(yaml)) {
             throw new ConfigException(yaml + ": file not found (expected dataset.yaml with classes and modalities)");
         }
-        JsonNode doc = Configs.readYaml(yaml);
+        JsonNode doc = Configs.readYaml(context.read(yaml));
         if (doc == null || !doc.isObject()) {
             throw new ConfigException(yaml + ": expected a mapping with classes and modalities");
         }
@@ -85,25 +85,26 @@ public final class NpyFolderTask implements Task {
             all.add(name);
         }
         List<String> names = Tasks.checkModalities(c.modalities(), all);
-        BadSamples bad = new BadSamples("npy-folder", c.skipBadSamples());
-        this.train = load(root.resolve(c.trainSplit()), names, null, bad);
+        BadSamples bad = new BadSamples("npy-folder", c.skipBadSamples(), context);
+        this.train = load(root.resolve(c.trainSplit()), names, null, bad, context);
         bad.reset();
         for (String n : names) {
             modalities.add(new ModalitySpec(n, sampleShape(train.features(n).shape())));
         }
-        this.test = load(root.resolve(c.testSplit()), names, modalities, bad);
+        this.test = load(root.resolve(c.testSplit()), names, modalities, bad, context);
     }
 
     private static long[] sampleShape(long[] full) {
         return Arrays.copyOfRange(full, 1, full.length);
     }
 
-    private InMemorySplit load(Path dir, List<String> names, List<ModalitySpec> expected, BadSamples bad) {
+    private InMemorySplit load(Path dir, List<String> names, List<ModalitySpec> expected, BadSamples bad,
+                               TaskContext context) {
         if (!Files.isDirectory(dir)) {
             throw new ConfigException(dir + ": split folder not found (expected labels.npy and "
                     + String.join(".npy, ", names) + ".npy)");
         }
-        Npy.Array labelsArray = Npy.read(dir.resolve("labels.npy")).expect("class indices", "iu", -1);
+        Npy.Array labelsArray = Npy.read(context.read(dir.resolve("labels.npy"))).expect("class indices", "iu", -1);
         long[] labels = labelsArray.longs();
         if (labels.length == 0) {
             throw new ConfigException(labelsArray.file() + ": empty split (0 samples; expected at least one)");
@@ -121,7 +122,7 @@ public final class NpyFolderTask implements Task {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (int mi = 0; mi < names.size(); mi++) {
             String name = names.get(mi);
-            Npy.Array a = Npy.read(dir.resolve(name + ".npy"));
+            Npy.Array a = Npy.read(context.read(dir.resolve(name + ".npy")));
             if (a.kind() != 'f') {
                 throw new ConfigException(a.file() + ": expected float32 features [N, ...], got dtype " + a.dtype());
             }

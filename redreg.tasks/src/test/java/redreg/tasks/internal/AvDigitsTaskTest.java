@@ -109,4 +109,68 @@ class AvDigitsTaskTest {
         assertThatThrownBy(() -> new AvDigitsConfig(List.of("audio", "audio"), 10, 10, 1, 14, 0, 0, 10, 32, "image", 0,
                 true, false)).hasMessage("modalities: 'audio' is listed twice in [audio, audio]");
     }
+
+    private static AvDigitsConfig sized(List<String> noise) {
+        AvDigitsConfig d = AvDigitsConfig.defaults();
+        return new AvDigitsConfig(List.of("audio", "visual", "text"), 400, 200, d.dataSeed(), d.imageSize(),
+                d.imageNoise(), d.occlusion(), 30.0, d.melBins(), d.audioLayout(), 0.0, false, false, noise);
+    }
+
+    /** Test accuracy of the nearest class mean (means from the training split) on one modality's features. */
+    private static double nearestClassMean(AvDigitsTask t, String m) {
+        double[][] train = ((InMemorySplit) t.train()).features(m).reshape(t.train().size(), -1)
+                .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+        double[][] test = ((InMemorySplit) t.test()).features(m).reshape(t.test().size(), -1)
+                .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+        double[][] mean = new double[10][train[0].length];
+        int[] count = new int[10];
+        for (int i = 0; i < train.length; i++) {
+            int y = t.train().labels()[i];
+            count[y]++;
+            for (int j = 0; j < train[i].length; j++) {
+                mean[y][j] += train[i][j];
+            }
+        }
+        int right = 0;
+        for (int i = 0; i < test.length; i++) {
+            int best = -1;
+            double bestD = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < 10; k++) {
+                double d = 0;
+                for (int j = 0; j < test[i].length; j++) {
+                    double x = test[i][j] - mean[k][j] / Math.max(1, count[k]);
+                    d += x * x;
+                }
+                if (d < bestD) {
+                    bestD = d;
+                    best = k;
+                }
+            }
+            right += best == t.test().labels()[i] ? 1 : 0;
+        }
+        return (double) right / test.length;
+    }
+
+    @Test
+    void noiseRemovesTheSignalOfTheListedModalitiesOnly() {
+        TaskContext ctx = new TaskContext(1, cache, cache);
+        AvDigitsTask clean = new AvDigitsTask(sized(List.of()), ctx);
+        AvDigitsTask noisy = new AvDigitsTask(sized(List.of("audio", "text")), ctx);
+        AvDigitsTask blind = new AvDigitsTask(sized(List.of("visual")), ctx);
+        assertThat(noisy.train().labels()).containsExactly(clean.train().labels());
+        // the untouched modality keeps exactly its samples
+        assertThat(((InMemorySplit) noisy.test()).features("visual"))
+                .isEqualTo(((InMemorySplit) clean.test()).features("visual"));
+        assertThat(((InMemorySplit) blind.test()).features("audio"))
+                .isEqualTo(((InMemorySplit) clean.test()).features("audio"));
+        for (String m : List.of("audio", "visual", "text")) {
+            AvDigitsTask without = m.equals("visual") ? blind : noisy;
+            double withSignal = nearestClassMean(clean, m);
+            double noise = nearestClassMean(without, m);
+            assertThat(withSignal).as(m + " with its signal").isGreaterThan(0.4);
+            assertThat(noise).as(m + " as noise: chance is 0.1").isLessThan(0.2);
+        }
+        assertThatThrownBy(() -> sized(List.of("smell"))).isInstanceOf(ConfigException.class)
+                .hasMessage("noise: unknown modality 'smell'; valid: audio, visual, text");
+    }
 }

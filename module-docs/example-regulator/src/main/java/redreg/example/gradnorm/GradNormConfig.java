@@ -19,7 +19,7 @@ public record GradNormConfig(@Range(min = 0, max = 1) double strength, List<Stri
     public GradNormConfig {
         modalities = modalities == null ? List.of() : List.copyOf(modalities);
         if (modalities.size() == 1) {
-            throw new ConfigException("modalities: expected at least two modalities to balance (or none: all), got "
+            throw ConfigException.at("modalities", "expected at least two modalities to balance (or none: all), got "
                     + modalities);
         }
     }

@@ -56,7 +56,8 @@ class GradNormIntegrationTest {
                 .hasMessageEndingWith("regulator.alpha: unknown key; valid keys: strength, modalities, maxScale");
         assertThatThrownBy(() -> TrainingKit.regulator("gradnorm").option("modalities", "[audio, speech]").train())
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("regulator.modalities: unknown modality 'speech'; valid modalities: audio, visual");
+                .hasMessage("override 'regulator.modalities=[audio, speech]': regulator.modalities: unknown modality"
+                        + " 'speech'; valid modalities: audio, visual");
     }
 
     /** Through redreg.testkit's training harness: the synthetic task, 2 epochs of 8 steps, double precision. */

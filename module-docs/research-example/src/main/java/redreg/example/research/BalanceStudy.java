@@ -105,8 +105,8 @@ public final class BalanceStudy {
                 new LossConfig(true, LossConfig.defaults().unimodalWeight()),
                 new OptimizerConfig("sgd", 0.05, 0.9, 1e-4, 0, OptimizerConfig.defaults().lrGamma()),
                 new TrainingConfig(epochs, 32, TrainingConfig.defaults().evalBatchSize(), true,
-                        TrainingConfig.defaults().probeEvery(), 0, 0.0, "last"),
-                new OutputConfig(outputDir.toAbsolutePath().toString(), false));
+                        TrainingConfig.defaults().probeEvery(), 0, 0.0, "last", TrainingConfig.defaults().checkpointEvery()),
+                new OutputConfig(outputDir.toAbsolutePath().toString(), false, OutputConfig.defaults().saveModel()));
     }
 
     private static Map<String, Object> modality(String name, int size, double signal) {

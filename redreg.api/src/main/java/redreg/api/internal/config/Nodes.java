@@ -29,6 +29,14 @@ public final class Nodes {
         if (value instanceof JsonNode n) {
             return n.deepCopy();
         }
+        if (value instanceof redreg.api.config.EncoderSpec spec) {
+            ObjectNode o = F.objectNode();
+            // kind, the encoder's keys, featureSize: the order of the record before the encoder SPI (same run hashes)
+            o.put("kind", spec.kind());
+            o.setAll(spec.options());
+            o.put("featureSize", spec.featureSize());
+            return o;
+        }
         if (value instanceof PluginSpec spec) {
             ObjectNode o = F.objectNode();
             o.put("name", spec.name());

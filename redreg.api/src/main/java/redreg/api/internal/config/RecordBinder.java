@@ -37,7 +37,9 @@ public final class RecordBinder {
         while (names.hasNext()) {
             String key = names.next();
             if (Arrays.stream(components).noneMatch(c -> c.getName().equals(key))) {
-                throw error(where, join(path, key), "unknown key; valid keys: " + keysOf(type));
+                List<String> valid = Arrays.stream(components).map(RecordComponent::getName).toList();
+                throw error(where, join(path, key), "unknown key; " + ConfigException.didYouMean(key, valid)
+                        + "valid keys: " + keysOf(type));
             }
         }
         Object[] values = new Object[components.length];
@@ -60,7 +62,7 @@ public final class RecordBinder {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ConfigException ce) {
-                throw blame(type, ce.getMessage(), path, where);
+                throw locate(ce, path, where);
             }
             throw error(where, path, "invalid value: " + cause.getMessage());
         } catch (ReflectiveOperationException e) {
@@ -87,26 +89,30 @@ public final class RecordBinder {
     }
 
     /**
-     * A record's own check failed with {@code "key: what"}: the error names the file or override that set that
-     * key (not whoever set the record's parent node), and the key's full path.
+     * A check of the config at {@code path} failed (a record's constructor, a plug-in's {@code validate}): its key,
+     * relative to that config, gets the config's path in front, and the error names the file or override that set
+     * that key (not whoever set the config's parent node). A problem of no particular key is located at
+     * {@code path}. An error that already names its source is returned as it is.
      */
-    public static ConfigException blame(Class<? extends Record> type, String message, String path, Provenance where) {
-        String key = leadingKey(type, message);
-        return key == null ? error(where, path, message)
-                : error(where, join(path, key), message.substring(key.length() + 1).strip());
+    public static ConfigException locate(ConfigException e, String path, Provenance where) {
+        if (e.source() != null) {
+            return e;
+        }
+        e.prependPath(path);
+        return e.withSource(where.sourceOf(e.path() == null ? "" : e.path()));
     }
 
-    /** {@link #blame} when the message starts with one of the record's keys; otherwise the exception unchanged. */
-    public static ConfigException blameKey(Class<? extends Record> type, ConfigException e, String path,
-                                           Provenance where) {
-        return leadingKey(type, e.getMessage()) == null ? e : blame(type, e.getMessage(), path, where);
+    /**
+     * An error whose key is a full path of the experiment ({@code fusion.gate}, thrown where the whole run is known)
+     * names the file or override that set that key; any other error as it is.
+     */
+    public static ConfigException attribute(ConfigException e, Provenance where) {
+        return e.path() == null ? e : e.withSource(where.sourceOf(e.path()));
     }
 
-    /** The record component a {@code "key: …"} message starts with, or null. */
-    private static String leadingKey(Class<? extends Record> type, String message) {
-        int colon = message == null ? -1 : message.indexOf(':');
-        String key = colon > 0 ? message.substring(0, colon) : "";
-        return Arrays.stream(type.getRecordComponents()).anyMatch(c -> c.getName().equals(key)) ? key : null;
+    /** {@link #locate} for an error that names a key of the config at {@code path}; any other error as it is. */
+    public static ConfigException locateKey(ConfigException e, String path, Provenance where) {
+        return e.path() == null ? e : locate(e, path, where);
     }
 
     static Object read(RecordComponent c, Record r) {
@@ -166,9 +172,12 @@ public final class RecordBinder {
                     return constant;
                 }
             }
-            String choices = Arrays.stream(raw.getEnumConstants()).map(e -> Nodes.enumName((Enum<?>) e))
-                    .collect(Collectors.joining(", "));
-            throw error(where, path, "unknown value '" + text + "'; valid values: " + choices);
+            List<String> choices = Arrays.stream(raw.getEnumConstants()).map(e -> Nodes.enumName((Enum<?>) e)).toList();
+            throw error(where, path, "unknown value '" + text + "'; " + ConfigException.didYouMean(text, choices)
+                    + "valid values: " + String.join(", ", choices));
+        }
+        if (raw == redreg.api.config.EncoderSpec.class) {
+            return encoderSpec((redreg.api.config.EncoderSpec) def, n, path, where);
         }
         if (raw == PluginSpec.class) {
             // {task: {trainSize: 64}} without a name keeps the default plug-in (a key left out takes its default)
@@ -212,6 +221,34 @@ public final class RecordBinder {
         throw new IllegalStateException("unsupported config type " + generic + " at " + path);
     }
 
+    /**
+     * {@code {kind: cnn, featureSize: 64, width: 8}} on top of {@code def}: kind and featureSize are the spec's own
+     * keys, every other key an option of the encoder (merged over {@code def}'s, bound when the encoder is known).
+     */
+    public static redreg.api.config.EncoderSpec encoderSpec(redreg.api.config.EncoderSpec def, JsonNode n, String path,
+                                                     Provenance where) {
+        if (!n.isObject()) {
+            throw error(where, path, "expected a mapping, got '" + n.asText() + "'");
+        }
+        redreg.api.config.EncoderSpec base = def == null ? redreg.api.config.EncoderSpec.defaults() : def;
+        String kind = base.kind();
+        int featureSize = base.featureSize();
+        ObjectNode options = base.options();
+        for (var it = n.fields(); it.hasNext(); ) {
+            var e = it.next();
+            switch (e.getKey()) {
+                case "kind" -> kind = (String) convert(String.class, null, e.getValue(), join(path, "kind"), where);
+                case "featureSize" -> {
+                    featureSize = (Integer) convert(int.class, null, e.getValue(), join(path, "featureSize"), where);
+                    checkRange(redreg.api.config.EncoderSpec.class.getRecordComponents()[1], featureSize,
+                            join(path, "featureSize"), where);
+                }
+                default -> options.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+        return new redreg.api.config.EncoderSpec(kind, featureSize, options);
+    }
+
     /** {@code redreg} or {@code {name: redreg, beta: 0.5}}. */
     public static PluginSpec pluginSpec(JsonNode n, String path, Provenance where) {
         if (n.isTextual()) {
@@ -252,7 +289,8 @@ public final class RecordBinder {
         return path == null || path.isEmpty() ? key : path + "." + key;
     }
 
+    /** The problem {@code what} with the key {@code path}, naming the file or override that set it. */
     public static ConfigException error(Provenance where, String path, String what) {
-        return new ConfigException(where.sourceOf(path) + ": " + (path.isEmpty() ? "" : path + ": ") + what);
+        return ConfigException.at(path, what).withSource(where.sourceOf(path));
     }
 }

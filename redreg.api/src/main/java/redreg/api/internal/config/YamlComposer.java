@@ -80,6 +80,8 @@ public final class YamlComposer {
         } catch (NoSuchFileException e) {
             String from = chain.size() > 1 ? chain.get(chain.size() - 2) + ": extends: " : "";
             throw new ConfigException(from + "experiment file not found: " + file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(notText(file));
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
@@ -112,6 +114,12 @@ public final class YamlComposer {
             throw new ConfigException(source + ": expected a YAML mapping at the top level");
         }
         return (ObjectNode) n;
+    }
+
+    /** The line for a YAML file whose bytes are not UTF-8 text (a binary file, or text in another encoding). */
+    public static String notText(Path file) {
+        return file + ": not UTF-8 text (a YAML file is read as UTF-8; is this a binary file, or saved in another"
+                + " encoding?)";
     }
 
     /**

@@ -31,7 +31,7 @@ final class BenchCmd extends CommandBase {
     @Option(names = "--single", hidden = true)
     boolean single;
 
-    @Option(names = "--models", description = "time torch_peer.py's three models (avdigits, heldout-cnn, resnet-small)")
+    @Option(names = "--models", description = "time torch_peer.py's models (avdigits, heldout-cnn, resnet-small, mosi-transformer)")
     boolean allModels;
 
     @Option(names = "--model", paramLabel = "NAME[,NAME…]", split = ",", description = "time these of torch_peer.py's models")

@@ -14,12 +14,20 @@ public final class Commands {
 
     /** Parses and runs {@code args}; returns the exit code ({@link ExitCode}). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        String environment = Environment.problem(System.getenv());
+        if (environment != null) {
+            err.println("error: " + environment);
+            return ExitCode.USER;
+        }
         Streams io = new Streams(out, err);
         CommandLine cli = new CommandLine(new RedregCommand())
                 .addSubcommand(new CommandLine(new RunCmd(io)))
                 .addSubcommand(new CommandLine(new TableCmd(io)))
                 .addSubcommand(new CommandLine(new ListCmd(io)))
-                .addSubcommand(new CommandLine(new BenchCmd(io)));
+                .addSubcommand(new CommandLine(new BenchCmd(io)))
+                .addSubcommand(new CommandLine(new EvalCmd(io)))
+                .addSubcommand(new CommandLine(new FeaturesCmd(io)))
+                .addSubcommand(new CommandLine(new PlotCmd(io)).addSubcommand(new PlotCmd.TsneCmd(io)));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
                 // key=value overrides are plain arguments: "@file" expansion and option clustering stay off

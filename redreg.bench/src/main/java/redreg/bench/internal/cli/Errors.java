@@ -47,7 +47,9 @@ final class Errors {
      * {@code IOException} gets its path and reason in words, without exception class names.
      */
     private static String ioMessage(Throwable t) {
-        if (t instanceof UncheckedIOException && t.getMessage() != null && !t.getMessage().startsWith("java.")) {
+        // new UncheckedIOException(cause) takes the cause's own text as its message: only a message of its own is
+        // the thrower's one line
+        if (t instanceof UncheckedIOException && !java.util.Objects.equals(t.getMessage(), String.valueOf(t.getCause()))) {
             return t.getMessage();
         }
         IOException io = t instanceof IOException e ? e : ((UncheckedIOException) t).getCause();

@@ -96,6 +96,36 @@ public final class Report {
         return c.diverged() > 0 && metric.equals("accuracy") ? v + " ‡" + c.diverged() : v;
     }
 
+    /** How far below the best single modality a row may end before the report marks it (accuracy, 2 points). */
+    static final double HARM_MARGIN = 0.02;
+
+    /** A row trained on one modality: its runs report exactly one per-modality accuracy. */
+    private boolean singleModality(String row, String column) {
+        Summary.Cell c = summary.cell(row, column);
+        return summary.metrics().stream().filter(m -> m.startsWith("accuracy.") && !Double.isNaN(c.mean(m))).count() == 1;
+    }
+
+    /** The single-modality row of a column group with the best mean accuracy, or null when there is none. */
+    String bestSingleModality(String column) {
+        return plan.rowLabels().stream()
+                .filter(r -> singleModality(r, column) && !Double.isNaN(summary.cell(r, column).mean("accuracy")))
+                .max(Comparator.comparingDouble(r -> summary.cell(r, column).mean("accuracy"))).orElse(null);
+    }
+
+    /** Do no harm: a multimodal row whose mean accuracy ends more than {@link #HARM_MARGIN} below the best single modality. */
+    boolean harms(String row, String column) {
+        String best = bestSingleModality(column);
+        double mean = summary.cell(row, column).mean("accuracy");
+        return best != null && !singleModality(row, column) && !Double.isNaN(mean)
+                && mean < summary.cell(best, column).mean("accuracy") - HARM_MARGIN;
+    }
+
+    private String harmNote(String column) {
+        String best = bestSingleModality(column);
+        return best == null ? null : String.format(Locale.ROOT, "▼: ends more than %.0f points below the best single "
+                + "modality ('%s', %.2f).", 100 * HARM_MARGIN, best, 100 * summary.cell(best, column).mean("accuracy"));
+    }
+
     private static final String DIVERGED_NOTE = "‡k: k seeds diverged (a non-finite loss stopped their training; "
             + "their metrics are those at that point).";
 
@@ -134,11 +164,14 @@ public final class Report {
                         case SECOND -> "<u>" + v + "</u>";
                         default -> v;
                     };
-                    sb.append(' ').append(v).append(" |");
+                    sb.append(' ').append(v).append(m.equals("accuracy") && harms(row, column) ? " ▼" : "").append(" |");
                 }
                 sb.append(' ').append(pValue(row, column)).append(" |\n");
             }
             sb.append('\n');
+            if (harmNote(column) != null) {
+                sb.append(harmNote(column)).append("\n\n");
+            }
         }
         statusLines("## Not in this report", status.left(), l -> sb.append("- ").append(l).append('\n'), sb);
         statusLines("## Reused stale results", status.reused(), l -> sb.append("- ").append(l).append('\n'), sb);
@@ -179,11 +212,15 @@ public final class Report {
                         case SECOND -> "<u>" + v + "</u>";
                         default -> v;
                     };
+                    v += m.equals("accuracy") && harms(row, column) ? " ▼" : "";
                     sb.append("<td title=\"").append(escape(perSeed(row, column, m))).append("\">").append(v).append("</td>");
                 }
                 sb.append("<td>").append(pValue(row, column)).append("</td></tr>\n");
             }
             sb.append("</table>\n");
+            if (harmNote(column) != null) {
+                sb.append("<p>").append(escape(harmNote(column))).append("</p>\n");
+            }
             seedTable(column, sb);
         }
         statusLines("<h2>Not in this report</h2>\n<ul>", status.left(),

@@ -190,6 +190,11 @@ public final class Npy {
     }
 
     public static Array parse(byte[] bytes, String name) {
+        return parse(bytes, name, true);
+    }
+
+    /** {@code withData} false: the header alone (an {@link Array} whose {@code data} is null, the length unchecked). */
+    private static Array parse(byte[] bytes, String name, boolean withData) {
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new ConfigException(name + ": not a NumPy .npy file (missing the \\x93NUMPY magic)");
         }
@@ -258,6 +263,9 @@ public final class Npy {
             }
             count *= dim;
         }
+        if (!withData) {
+            return new Array(name, descr, kind, itemSize, shape, null);
+        }
         int dataStart = start + headerLen;
         long need = count * itemSize;
         if (bytes.length - (long) dataStart < need) {
@@ -296,7 +304,7 @@ public final class Npy {
                     : ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
             byte[] headerOnly = Arrays.copyOf(head, Math.min(head.length, Math.max(10, start + Math.max(0, len))));
             // parse the header with an empty payload, then check the real length
-            Array a = parseHeaderOnly(headerOnly, file.toString());
+            Array a = parse(headerOnly, file.toString(), false);
             long need = a.size() * a.itemSize();
             if (size - (start + len) < need) {
                 throw new ConfigException(file + ": truncated .npy data (shape " + shapeText(a.shape()) + " of "
@@ -305,24 +313,6 @@ public final class Npy {
             return a;
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read a NumPy .npy array: " + e.getMessage());
-        }
-    }
-
-    private static Array parseHeaderOnly(byte[] header, String name) {
-        try {
-            return parse(header, name);
-        } catch (ConfigException e) {
-            if (e.getMessage().contains("truncated .npy data")) {
-                Matcher d = DESCR.matcher(new String(header, StandardCharsets.ISO_8859_1));
-                Matcher s = SHAPE.matcher(new String(header, StandardCharsets.ISO_8859_1));
-                d.find();
-                s.find();
-                long[] shape = Arrays.stream(s.group(1).split(",")).map(String::strip).filter(x -> !x.isEmpty())
-                        .mapToLong(Long::parseLong).toArray();
-                String descr = d.group(1);
-                return new Array(name, descr, descr.charAt(1), Integer.parseInt(descr.substring(2)), shape, null);
-            }
-            throw e;
         }
     }
 

@@ -40,8 +40,8 @@ final class GradNorm implements Regulator {
         }
         for (String m : config.modalities()) {
             if (!all.contains(m)) {
-                throw new ConfigException("regulator.modalities: unknown modality '" + m + "'; valid modalities: "
-                        + String.join(", ", all));
+                throw ConfigException.at("regulator.modalities", "unknown modality '" + m + "'; "
+                        + ConfigException.didYouMean(m, all) + "valid modalities: " + String.join(", ", all));
             }
         }
         balanced = List.copyOf(config.modalities());

@@ -18,7 +18,7 @@ import redreg.api.ModelFork;
 import redreg.api.ParameterSnapshot;
 import redreg.api.TrainingContext;
 import redreg.api.internal.engine.Permutation;
-import redreg.api.internal.engine.Seeds;
+import redreg.api.Seeds;
 import redreg.api.internal.engine.model.Encoder;
 import redreg.api.internal.engine.model.MultimodalModel;
 
@@ -31,12 +31,14 @@ final class Context implements TrainingContext {
     private final int stepsPerEpoch;
     private final int evalBatchSize;
     private final Supplier<ModelFork> forks;
+    private final java.util.function.Consumer<String> freezer;
+    private final Runnable fusionReset;
     private int epoch;
     private int stepInEpoch;
     private final Map<String, Double> epochDiagnostics = new LinkedHashMap<>();
 
     Context(MultimodalModel model, DataParts parts, Seeds seeds, int epochs, int stepsPerEpoch, int evalBatchSize,
-            Supplier<ModelFork> forks) {
+            Supplier<ModelFork> forks, java.util.function.Consumer<String> freezer, Runnable fusionReset) {
         this.model = model;
         this.parts = parts;
         this.seeds = seeds;
@@ -44,6 +46,8 @@ final class Context implements TrainingContext {
         this.stepsPerEpoch = stepsPerEpoch;
         this.evalBatchSize = evalBatchSize;
         this.forks = forks;
+        this.freezer = freezer;
+        this.fusionReset = fusionReset;
     }
 
     /** The context at {@code stepInEpoch} steps into {@code epoch} (0 at its start, the steps trained at its end). */
@@ -90,7 +94,7 @@ final class Context implements TrainingContext {
 
     @Override
     public long seed(String stream) {
-        return seeds.named("plugin:" + stream);
+        return seeds.plugin(stream);
     }
 
     @Override
@@ -208,6 +212,16 @@ final class Context implements TrainingContext {
         Map<String, Double> out = new LinkedHashMap<>(epochDiagnostics);
         epochDiagnostics.clear();
         return out;
+    }
+
+    @Override
+    public void freeze(String modality) {
+        freezer.accept(modality);
+    }
+
+    @Override
+    public void resetFusion() {
+        fusionReset.run();
     }
 
     @Override

@@ -102,6 +102,14 @@ final class Fork implements ModelFork {
         return split.size() == 0 ? Double.NaN : sum / split.size();
     }
 
+    @Override
+    public INDArray encode(String modality, INDArray input) {
+        if (model.encoder(modality) == null) {
+            throw new IllegalArgumentException("fork: no modality '" + modality + "'; modalities: " + model.modalities());
+        }
+        return model.encoder(modality).encode(input, false);
+    }
+
     private static Map<String, INDArray> zeroed(Map<String, INDArray> inputs, Set<String> zeroed) {
         Map<String, INDArray> out = new LinkedHashMap<>(inputs);
         for (String m : zeroed) {

@@ -19,6 +19,20 @@ public final class StepTimer implements TrainingListener {
         steps = 0;
     }
 
+    /** Counts steps seen elsewhere (a resumed run's steps before its checkpoint). */
+    public void add(long steps, long nanos) {
+        this.steps += steps;
+        this.nanos += nanos;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    public long nanos() {
+        return nanos;
+    }
+
     public double msPerStep() {
         return steps == 0 ? 0 : nanos / 1e6 / steps;
     }

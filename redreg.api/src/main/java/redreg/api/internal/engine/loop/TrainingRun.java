@@ -20,7 +20,12 @@ import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
 import redreg.api.internal.engine.NativeMemory;
 import redreg.api.internal.engine.Permutation;
-import redreg.api.internal.engine.Seeds;
+import redreg.api.PluginState;
+import redreg.api.Seeds;
+import redreg.api.internal.engine.checkpoint.Checkpoint;
+import redreg.api.internal.engine.checkpoint.History;
+import redreg.api.internal.engine.checkpoint.ModelFile;
+import redreg.api.internal.engine.checkpoint.RunKeeper;
 import redreg.api.internal.engine.model.ModelBuilder;
 import redreg.api.internal.engine.model.MultimodalModel;
 import redreg.api.internal.engine.step.Optimizer;
@@ -44,11 +49,14 @@ public final class TrainingRun {
     private final StepStats stats;
     private final TrainingStep step;
     private final Evaluator evaluator;
-    private final Random shuffle;
+    private Random shuffle;
     private final int stepsPerEpoch;
     private final List<TrainingListener> listeners;
     private int forks;
     private boolean started;
+    /** Model files and checkpoints in the run folder; null when nothing is kept (the bench, tests). */
+    private RunKeeper keeper;
+    private long modelBytes;
 
     /**
      * What a run ends with.
@@ -82,16 +90,35 @@ public final class TrainingRun {
             steps = Math.min(steps, training.maxSteps());
         }
         this.stepsPerEpoch = steps;
-        this.context = new Context(model, parts, seeds, training.epochs(), steps, training.evalBatchSize(), this::fork);
+        this.context = new Context(model, parts, seeds, training.epochs(), steps, training.evalBatchSize(), this::fork,
+                this::freeze, this::resetFusion);
         this.stats = new StepStats(training.diagnostics(), training.probeEvery(), seeds.probes());
         this.step = new TrainingStep(model, regulators, optimizer, spec.losses(), spec.seed());
-        this.evaluator = new Evaluator(model, training.evalBatchSize());
+        this.evaluator = new Evaluator(model, training.evalBatchSize(), regulators);
     }
 
     private Fork fork() {
         MultimodalModel copy = model.copy(builder.newFusion());
         return new Fork(copy, optimizer, parts, spec.training().batchSize(), spec.training().evalBatchSize(),
                 seeds.named("fork:" + forks++));
+    }
+
+    /** A plug-in froze an encoder ({@code TrainingContext.freeze}): the optimizer leaves its tensors alone. */
+    private void freeze(String modality) {
+        if (model.encoder(modality) == null) {
+            throw new IllegalArgumentException("freeze: no modality '" + modality + "'; modalities: " + model.modalities());
+        }
+        optimizer.freeze(modality);
+    }
+
+    /** The fusion's values as a fresh block from the plug-in's factory has them, and its optimizer state cleared. */
+    private void resetFusion() {
+        List<redreg.api.nn.Param> live = model.fusion().parameters();
+        List<redreg.api.nn.Param> fresh = builder.newFusion().parameters();
+        for (int i = 0; i < live.size(); i++) {
+            live.get(i).value().assign(fresh.get(i).value());
+        }
+        optimizer.reset(live.stream().map(redreg.api.nn.Param::value).toList());
     }
 
     public MultimodalModel model() {
@@ -121,6 +148,21 @@ public final class TrainingRun {
     /** The run's random stream of batch order and train-time augmentation. */
     public Random augmentation() {
         return shuffle;
+    }
+
+    /** A part of the task's training split: the part the steps train on, or the validation carve. */
+    public DataSplit part(DataPart part) {
+        return parts.part(part);
+    }
+
+    /** Keeps model files and checkpoints as {@code keeper} says (the facade's runs; set before {@link #run}). */
+    public void keep(RunKeeper keeper) {
+        this.keeper = keeper;
+    }
+
+    /** The size of the model file the run wrote at its end (0 with none). */
+    public long modelBytes() {
+        return modelBytes;
     }
 
     /** Indices of a part of the data within the task's training split (tests check the validation carve). */
@@ -172,11 +214,16 @@ public final class TrainingRun {
         StepTimer timer = new StepTimer();
         String diverged = null;
         DataSplit train = parts.part(DataPart.TRAIN);
-        DataSplit validation = parts.part(DataPart.VALIDATION);
         start();
+        Checkpoint.Loaded resume = keeper == null ? null : keeper.resumePoint();
+        int first = resume == null ? 0 : restore(resume, history, timer) + 1;
         listeners.forEach(l -> l.onRunStart(new TrainingListener.RunStart(model.modalities(), training.epochs(),
                 stepsPerEpoch)));
-        for (int epoch = 0; epoch < training.epochs(); epoch++) {
+        if (resume != null) {
+            var resumed = new TrainingListener.Resumed(history, timer.steps(), timer.nanos());
+            listeners.forEach(l -> l.onResume(resumed));
+        }
+        for (int epoch = first; epoch < training.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             startEpoch(epoch);
             int[] order = Permutation.of(train.size(), shuffle);
@@ -202,10 +249,7 @@ public final class TrainingRun {
                     break;
                 }
             }
-            Map<String, Double> metrics = new LinkedHashMap<>(evaluator.evaluate(task.test()));
-            if (validation.size() > 0) {
-                evaluator.evaluate(validation).forEach((k, v) -> metrics.put("val." + k, v));
-            }
+            Map<String, Double> metrics = epochMetrics();
             Map<String, Double> forRegulator = new LinkedHashMap<>(metrics);
             forRegulator.put("trainLoss", lossSum / stepsPerEpoch);
             for (Regulator r : regulators) {
@@ -220,6 +264,12 @@ public final class TrainingRun {
             if (diverged != null) {
                 break;
             }
+            if (keeper != null) {
+                keep(epoch, history, timer, seconds);
+            }
+        }
+        if (keeper != null) {
+            modelBytes = keeper.finish(model, optimizer.state(), history.get(history.size() - 1).epoch());
         }
         String why = diverged;
         listeners.forEach(l -> l.onRunEnd(why));
@@ -229,9 +279,87 @@ public final class TrainingRun {
                 diverged);
     }
 
-    /** {@code training.select}: the last epoch, or the first epoch of the best validation accuracy. */
+    /** After an epoch's files are written: the best epoch's model when it is new, a checkpoint when one is due. */
+    private void keep(int epoch, List<EpochMetrics> history, StepTimer timer, double seconds) {
+        if (keeper.keepsBest() && select(history) == history.size() - 1) {
+            keeper.best(model, optimizer.state(), epoch);
+        }
+        if (keeper.checkpointDue(epoch, seconds)) {
+            List<PluginState> states = new ArrayList<>();
+            for (Regulator r : regulators) {
+                PluginState s = new PluginState();
+                if (!r.saveState(s)) {
+                    keeper.notResumable("regulator " + r.getClass().getSimpleName());
+                    return; // no checkpoint: a crash restarts the run
+                }
+                states.add(s);
+            }
+            if (model.fusion().saveState(new PluginState())) {
+                keeper.checkpoint(model, optimizer.state(), states, saveRun(epoch, history, timer));
+            } else {
+                keeper.notResumable("fusion " + model.fusion().getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** The loop's own state after {@code epoch}: every random stream's position, the history, the counters. */
+    private PluginState saveRun(int epoch, List<EpochMetrics> history, StepTimer timer) {
+        PluginState s = new PluginState().putInt("epoch", epoch).putRandom("shuffle", shuffle).putInt("forks", forks)
+                .putLong("nd4jRoot", Nd4j.getRandom().rootState()).putLong("nd4jNode", Nd4j.getRandom().nodeState());
+        History.save(history, s.child("history"));
+        s.putLong("steps", timer.steps()).putLong("stepNanos", timer.nanos());
+        stats.save(s.child("stats"));
+        return s;
+    }
+
+    /**
+     * Continues from a checkpoint (after {@link #start}, whose checks stand): the model, optimizer, regulators and
+     * the loop's state as they were after the saved epoch, which it returns.
+     */
+    private int restore(Checkpoint.Loaded c, List<EpochMetrics> history, StepTimer timer) {
+        ModelFile.restore(c.archive(), model, keeper.checkpointPath());
+        optimizer.restore(c.optimizer());
+        PluginState run = c.run();
+        int epoch = run.getInt("epoch");
+        if (c.regulators().size() != regulators.size()) {
+            throw new IllegalStateException("checkpoint of " + c.regulators().size() + " regulators, the run has "
+                    + regulators.size());
+        }
+        for (int i = 0; i < regulators.size(); i++) {
+            regulators.get(i).restoreState(context.at(epoch + 1, 0), c.regulators().get(i));
+        }
+        shuffle = run.random("shuffle");
+        forks = run.getInt("forks");
+        Nd4j.getRandom().setStates(run.getLong("nd4jRoot"), run.getLong("nd4jNode"));
+        history.addAll(History.restore(run.getChild("history")));
+        timer.add(run.getLong("steps"), run.getLong("stepNanos"));
+        stats.restore(run.getChild("stats"));
+        return epoch;
+    }
+
+    /**
+     * The metrics of the model as it is, as a run reports them after an epoch: the test split's, and with a
+     * validation part the same on it prefixed {@code val.}.
+     */
+    public Map<String, Double> epochMetrics() {
+        Map<String, Double> metrics = new LinkedHashMap<>(evaluator.evaluate(task.test()));
+        DataSplit validation = parts.part(DataPart.VALIDATION);
+        if (validation.size() > 0) {
+            evaluator.evaluate(validation).forEach((k, v) -> metrics.put("val." + k, v));
+        }
+        return metrics;
+    }
+
     private int select(List<EpochMetrics> history) {
-        if (!spec.training().select().equals("best-val")) {
+        return selected(history, spec.training().select());
+    }
+
+    /**
+     * {@code training.select}: the index of the last epoch, or of the first epoch of the best validation accuracy
+     * ({@code best-val}) — for the run's outcome and its result file alike.
+     */
+    public static int selected(List<EpochMetrics> history, String select) {
+        if (!select.equals("best-val")) {
             return history.size() - 1;
         }
         int best = 0;

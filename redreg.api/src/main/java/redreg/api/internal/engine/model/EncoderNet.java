@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import redreg.api.ModalityEncoder;
 
 /**
  * One modality's encoder: a DL4J graph driven with external errors. Parameter and gradient maps are views
@@ -13,16 +14,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class EncoderNet extends ParameterViews implements Encoder {
     private final String modality;
     private final ComputationGraph graph;
-    private final String kind;
+    private final ModalityEncoder encoder;
     private INDArray lastInput;
     private java.util.function.Supplier<ComputationGraph> twinBuilder;
     private EvalTwin evalTwin;
 
-    /** @param kind the resolved encoder kind (sequence inputs are permuted, mlp inputs flattened) */
-    public EncoderNet(String modality, ComputationGraph graph, String kind) {
+    /** @param encoder the modality's encoder plug-in and config (it converts batches to its graph's layout) */
+    public EncoderNet(String modality, ComputationGraph graph, ModalityEncoder encoder) {
         this.modality = modality;
         this.graph = graph;
-        this.kind = kind;
+        this.encoder = encoder;
         for (Layer layer : graph.getLayers()) {
             addLayer(layer);
         }
@@ -38,18 +39,7 @@ public final class EncoderNet extends ParameterViews implements Encoder {
 
     /** Converts a batch from the task's layout to DL4J's for this encoder. */
     public INDArray adapt(INDArray batch) {
-        return adapt(batch, kind);
-    }
-
-    /** The task's layout to DL4J's for an encoder kind: [B,T,D] → [B,D,T] for sequences, flattened for an mlp. */
-    public static INDArray adapt(INDArray batch, String kind) {
-        if (kind.equals("sequence")) {
-            return batch.permute(0, 2, 1).dup('c');
-        }
-        if (kind.equals("mlp") && batch.rank() > 2) {
-            return batch.reshape('c', batch.size(0), batch.length() / batch.size(0));
-        }
-        return batch;
+        return encoder.adapt(batch);
     }
 
     /** Training forward pass; keeps what backward needs. */
@@ -91,7 +81,7 @@ public final class EncoderNet extends ParameterViews implements Encoder {
     /** A deep copy (parameters, batch-norm statistics) with its own buffers. */
     @Override
     public EncoderNet copy() {
-        EncoderNet c = new EncoderNet(modality, graph.clone(), kind);
+        EncoderNet c = new EncoderNet(modality, graph.clone(), encoder);
         c.twinBuilder = twinBuilder;
         return c;
     }

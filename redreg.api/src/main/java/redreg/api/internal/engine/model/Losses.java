@@ -32,6 +32,15 @@ public final class Losses {
         return sum / labels.length;
     }
 
+    /** (1/B)·Σ_i w_i·(−log p_i[y_i]): the cross-entropy with per-sample weights ([B, 1] or [B]). */
+    public static double crossEntropy(INDArray probabilities, int[] labels, INDArray weights) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            sum -= weights.getDouble(i) * Math.log(Math.max(probabilities.getDouble(i, labels[i]), 1e-30));
+        }
+        return sum / labels.length;
+    }
+
     /** d(mean CE)/d logits = (p − y) / B, times {@code weight}. */
     public static INDArray logitGradient(INDArray probabilities, INDArray oneHot, double weight) {
         return probabilities.sub(oneHot).muli(weight / probabilities.size(0));

@@ -9,7 +9,7 @@ import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.ModalitySpec;
 import redreg.api.config.RunSpec;
-import redreg.api.internal.engine.Seeds;
+import redreg.api.Seeds;
 
 /**
  * Builds a run's {@link MultimodalModel} from its {@link RunSpec}: one DL4J graph per modality (seeded per encoder),
@@ -47,8 +47,7 @@ public final class ModelBuilder {
             var encoder = spec.encoders().get(m.name());
             var graph = EncoderFactory.build(m, encoder, spec.dataType(), seeds.encoder(index));
             graphs.put(m.name(), graph);
-            stageShapes.set(index, StagedEncoder.stageShapes(graph, EncoderFactory.resolveKind(m, encoder),
-                    EncoderFactory.inputType(m, encoder)));
+            stageShapes.set(index, StagedEncoder.stageShapes(graph, encoder, encoder.inputType(m.shape())));
             index++;
         }
         Fusion fusion = newFusion();
@@ -57,17 +56,16 @@ public final class ModelBuilder {
         for (ModalitySpec m : spec.task().modalities()) {
             long seed = seeds.encoder(index++);
             var encoder = spec.encoders().get(m.name());
-            String kind = EncoderFactory.resolveKind(m, encoder);
             var graph = graphs.get(m.name());
             if (fusion.midFusion().isPresent()) {
-                encoders.put(m.name(), new StagedEncoder(m.name(), graph, kind, EncoderFactory.inputType(m, encoder)));
+                encoders.put(m.name(), new StagedEncoder(m.name(), graph, encoder, encoder.inputType(m.shape())));
             } else {
-                EncoderNet net = new EncoderNet(m.name(), graph, kind);
+                EncoderNet net = new EncoderNet(m.name(), graph, encoder);
                 net.twinBuilder(() -> EncoderFactory.build(m, encoder, spec.dataType(), seed, true));
                 encoders.put(m.name(), net);
             }
         }
-        return new MultimodalModel(modalities, encoders, fusion, featureSizes, classes, spec.dataType(), seeds.heads());
+        return new MultimodalModel(modalities, encoders, fusion, featureSizes, classes, spec.dataType(), seeds.headWeights());
     }
 
     /** A fresh fusion block from the plug-in's factory (the run's, and each fork's before its weights are copied). */

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.Fusion;
+import redreg.api.Seeds;
 import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
 
@@ -24,7 +25,7 @@ public final class MultimodalModel {
     private final DataType type;
 
     public MultimodalModel(List<String> modalities, Map<String, ? extends Encoder> encoders, Fusion fusion,
-                           Map<String, Integer> featureSizes, int numClasses, DataType type, long seed) {
+                           Map<String, Integer> featureSizes, int numClasses, DataType type, Random headWeights) {
         this.modalities = List.copyOf(modalities);
         this.encoders = new LinkedHashMap<>(encoders);
         this.staged = fusion.midFusion().map(mid -> new StagedPass(this.modalities.stream()
@@ -33,9 +34,8 @@ public final class MultimodalModel {
         this.featureSizes = featureSizes;
         this.numClasses = numClasses;
         this.type = type;
-        Random random = new Random(seed ^ 0x5DEECE66DL);
         for (String m : modalities) {
-            heads.put(m, new Linear("head." + m, featureSizes.get(m), numClasses, type, random));
+            heads.put(m, new Linear("head." + m, featureSizes.get(m), numClasses, type, headWeights));
         }
     }
 
@@ -148,7 +148,8 @@ public final class MultimodalModel {
     public MultimodalModel copy(Fusion freshFusion) {
         Map<String, Encoder> copies = new LinkedHashMap<>();
         encoders.forEach((m, e) -> copies.put(m, e.copy()));
-        MultimodalModel copy = new MultimodalModel(modalities, copies, freshFusion, featureSizes, numClasses, type, 0);
+        MultimodalModel copy = new MultimodalModel(modalities, copies, freshFusion, featureSizes, numClasses, type,
+                Seeds.overwritten());
         List<Param> from = headParameters();
         List<Param> to = copy.headParameters();
         if (from.size() != to.size()) {

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import redreg.api.ModalitySpec;
-import redreg.api.config.EncoderSpec;
+import redreg.api.ModalityEncoder;
 
 /**
  * One modality's encoder cut into stages for mid-fusion ({@link redreg.api.MidFusion}): a chain of DL4J graphs,
@@ -31,7 +31,7 @@ import redreg.api.config.EncoderSpec;
 public final class StagedEncoder extends ParameterViews implements Encoder {
     private static final String IN = "in";
     private final String modality;
-    private final String kind;
+    private final ModalityEncoder encoder;
     /** Stages 0..S-1, then the head. */
     private final List<Piece> pieces = new ArrayList<>();
     private final List<String> outputs = new ArrayList<>();
@@ -40,21 +40,24 @@ public final class StagedEncoder extends ParameterViews implements Encoder {
     private final Map<String, INDArray> unbound = new LinkedHashMap<>();
 
     /** Builds the full encoder exactly as the un-staged engine does, then cuts it. */
-    public static StagedEncoder build(ModalitySpec modality, EncoderSpec spec, org.nd4j.linalg.api.buffer.DataType type,
-                                      long seed) {
-        ComputationGraph full = EncoderFactory.build(modality, spec, type, seed);
-        return new StagedEncoder(modality.name(), full, EncoderFactory.resolveKind(modality, spec),
-                EncoderFactory.inputType(modality, spec));
+    public static StagedEncoder build(ModalitySpec modality, ModalityEncoder encoder,
+                                      org.nd4j.linalg.api.buffer.DataType type, long seed) {
+        ComputationGraph full = EncoderFactory.build(modality, encoder, type, seed);
+        return new StagedEncoder(modality.name(), full, encoder, encoder.inputType(modality.shape()));
     }
 
     /** Cuts {@code full} (built by {@link EncoderFactory#build}) into stages, copying its parameters and state. */
-    public StagedEncoder(String modality, ComputationGraph full, String kind, InputType inputType) {
+    public StagedEncoder(String modality, ComputationGraph full, ModalityEncoder encoder, InputType inputType) {
         this.modality = modality;
-        this.kind = kind;
+        this.encoder = encoder;
+        if (!encoder.hasStages()) {
+            throw new redreg.api.ConfigException("model.encoder.kind: encoder '" + encoder.kind() + "' (modality "
+                    + modality + ") declares no stages (EncoderProvider.stageOf); a mid-fusion needs them");
+        }
         ComputationGraphConfiguration conf = full.getConfiguration();
-        List<ComputationGraphConfiguration> confs = pieces(conf, kind);
+        List<ComputationGraphConfiguration> confs = pieces(conf, encoder);
         if (confs.size() == 1) {
-            throw new redreg.api.ConfigException("model.encoder: a " + kind + " encoder of depth 0 has no stage to fuse"
+            throw new redreg.api.ConfigException("model.encoder: a " + encoder.kind() + " encoder of depth 0 has no stage to fuse"
                     + " after (modality " + modality + "); mid-fusion needs depth >= 1");
         }
         Map<String, InputType> types = conf.getLayerActivationTypes(inputType);
@@ -104,10 +107,13 @@ public final class StagedEncoder extends ParameterViews implements Encoder {
      * The per-sample output shape of each stage of an encoder built by {@link EncoderFactory#build} (empty when it has
      * no stage): what {@link redreg.api.FusionContext#stageShapes()} reports, known before any piece is built.
      */
-    public static List<long[]> stageShapes(ComputationGraph full, String kind, InputType inputType) {
+    public static List<long[]> stageShapes(ComputationGraph full, ModalityEncoder encoder, InputType inputType) {
+        if (!encoder.hasStages()) {
+            return List.of();
+        }
         ComputationGraphConfiguration conf = full.getConfiguration();
         Map<String, InputType> types = conf.getLayerActivationTypes(inputType);
-        List<ComputationGraphConfiguration> confs = pieces(conf, kind);
+        List<ComputationGraphConfiguration> confs = pieces(conf, encoder);
         List<long[]> out = new ArrayList<>();
         for (ComputationGraphConfiguration c : confs.subList(0, confs.size() - 1)) {
             out.add(types.get(c.getNetworkOutputs().get(0)).getShape(false));
@@ -116,12 +122,12 @@ public final class StagedEncoder extends ParameterViews implements Encoder {
     }
 
     /** The configurations of the pieces: stages 0..S-1, then the head. */
-    private static List<ComputationGraphConfiguration> pieces(ComputationGraphConfiguration conf, String kind) {
+    private static List<ComputationGraphConfiguration> pieces(ComputationGraphConfiguration conf, ModalityEncoder encoder) {
         Map<String, Integer> stage = new LinkedHashMap<>();
         int stages = 0;
         for (String v : conf.getTopologicalOrderStr()) {
             if (!conf.getNetworkInputs().contains(v)) {
-                int s = EncoderFactory.stageOf(kind, v);
+                int s = EncoderFactory.stageOf(encoder, v);
                 stage.put(v, s);
                 stages = Math.max(stages, s + 1);
             }
@@ -205,7 +211,7 @@ public final class StagedEncoder extends ParameterViews implements Encoder {
 
     /** Converts a batch from the task's layout to DL4J's for this encoder. */
     public INDArray adapt(INDArray batch) {
-        return EncoderNet.adapt(batch, kind);
+        return encoder.adapt(batch);
     }
 
     /** Training forward of stage {@code s}: stage 0 reads the raw batch, later stages the previous stage's (fused) map. */

@@ -26,6 +26,7 @@ final class CsvLog {
     private final RunFiles files;
     private final String name;
     private final Set<String> columns = new LinkedHashSet<>();
+    private long rows;
 
     CsvLog(RunFiles files, String name) {
         this.files = files;
@@ -46,14 +47,82 @@ final class CsvLog {
                 columns.clear();
                 columns.addAll(wanted);
                 RunFiles.writeAtomically(file, CSV.writer(schema(true)).writeValueAsString(all));
+                this.rows = all.size();
                 return;
             }
             boolean header = columns.isEmpty();
             columns.clear();
             columns.addAll(wanted);
             files.append(name, CSV.writer(schema(header)).writeValueAsString(rows));
+            this.rows += rows.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + RunFiles.reason(e), e);
+        }
+    }
+
+    /** A fresh run: no rows yet, and no file left from an earlier run in the same folder. */
+    void startFresh() {
+        columns.clear();
+        rows = 0;
+        try {
+            Files.deleteIfExists(files.dir().resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + files.dir().resolve(name) + ": " + RunFiles.reason(e), e);
+        }
+    }
+
+    /** What a resumed run needs to continue the file as it is now: columns, rows, length and header line. */
+    void save(redreg.api.PluginState s) {
+        Path file = files.dir().resolve(name);
+        s.putString("columns", String.join("\n", columns)).putLong("rows", rows);
+        try {
+            boolean exists = Files.exists(file);
+            s.putLong("bytes", exists ? Files.size(file) : 0);
+            s.putString("header", exists ? firstLine(file) : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + RunFiles.reason(e), e);
+        }
+    }
+
+    /**
+     * Cuts the file back to what {@link #save} saw: its length, when the rows since were appended; or, when a new
+     * column rewrote the file since (a wider header), its first rows on the saved columns, rewritten.
+     */
+    void resumeFrom(redreg.api.PluginState s) {
+        columns.clear();
+        String saved = s.getString("columns");
+        if (!saved.isEmpty()) {
+            columns.addAll(List.of(saved.split("\n")));
+        }
+        rows = s.getLong("rows");
+        long bytes = s.getLong("bytes");
+        Path file = files.dir().resolve(name);
+        try {
+            if (bytes == 0) {
+                Files.deleteIfExists(file);
+            } else if (Files.size(file) >= bytes && s.getString("header").equals(firstLine(file))) {
+                try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.truncate(bytes);
+                }
+            } else {
+                List<Map<String, Object>> kept = new ArrayList<>();
+                for (Map<String, Object> row : readAll(file).subList(0, (int) rows)) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    columns.forEach(c -> r.put(c, row.get(c)));
+                    kept.add(r);
+                }
+                RunFiles.writeAtomically(file, CSV.writer(schema(true)).writeValueAsString(kept));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException("cannot resume " + file + " from its checkpoint: "
+                    + (e instanceof IOException io ? RunFiles.reason(io) : e.getMessage()), new IOException(e));
+        }
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        try (var reader = Files.newBufferedReader(file)) {
+            String line = reader.readLine();
+            return line == null ? "" : line;
         }
     }
 

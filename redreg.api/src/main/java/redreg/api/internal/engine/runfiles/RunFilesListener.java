@@ -40,6 +40,29 @@ public final class RunFilesListener implements TrainingListener {
         pending.clear();
     }
 
+    /** A fresh run in this folder: the progress files of an earlier run here are removed (the log is kept). */
+    public void startFresh() {
+        metrics.startFresh();
+        diagnostics.startFresh();
+        pending.clear();
+    }
+
+    /** For a checkpoint (between epochs): how far each progress file is. */
+    public void save(redreg.api.PluginState s) {
+        metrics.save(s.child("metrics"));
+        diagnostics.save(s.child("diagnostics"));
+    }
+
+    /**
+     * A run resumed from a checkpoint: the CSV files cut back to what {@link #save} saw (run.log keeps every line,
+     * the interrupted attempt's included: it is a log).
+     */
+    public void resumeFrom(redreg.api.PluginState s) {
+        metrics.resumeFrom(s.getChild("metrics"));
+        diagnostics.resumeFrom(s.getChild("diagnostics"));
+        pending.clear();
+    }
+
     @Override
     public void onMessage(String line) {
         files.log(line);

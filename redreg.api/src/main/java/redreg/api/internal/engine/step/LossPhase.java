@@ -46,6 +46,18 @@ final class LossPhase extends ForwardPhase implements LossControl {
     }
 
     @Override
+    public void scaleFeatures(String modality, INDArray scale) {
+        requireLossPhase("scaleFeatures");
+        state.scaleFeatures(modality, scale);
+    }
+
+    @Override
+    public void setSampleWeights(INDArray weights) {
+        requireLossPhase("setSampleWeights");
+        state.setSampleWeights(weights);
+    }
+
+    @Override
     public void addLogitTerm(String name, double value, Map<String, INDArray> logitGradients) {
         requireLossPhase("addLogitTerm");
         state.addLogitTerm(name, value, logitGradients);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.Clock;
 import redreg.api.LossControl;
@@ -34,6 +35,10 @@ final class StepState {
     /** Terms on logits: their gradients keyed by head (a modality, or {@link LossControl#FUSED}). */
     private final Map<String, Term> logitTerms = new LinkedHashMap<>();
     private double fusedWeight = 1;
+    /** Per-sample factors of z_m in the fused forward ({@link LossControl#scaleFeatures}), by modality; absent: 1. */
+    private final Map<String, INDArray> featureScales = new LinkedHashMap<>();
+    /** Per-sample weights of the fused loss ({@link LossControl#setSampleWeights}); null: the batch mean. */
+    private INDArray sampleWeights;
     private INDArray fusedLogits;
     private INDArray fusedProbabilities;
     private double loss;
@@ -91,6 +96,14 @@ final class StepState {
 
     double fusedWeight() {
         return fusedWeight;
+    }
+
+    Map<String, INDArray> featureScales() {
+        return Collections.unmodifiableMap(featureScales);
+    }
+
+    INDArray sampleWeights() {
+        return sampleWeights;
     }
 
     double unimodalWeight(String modality) {
@@ -166,6 +179,31 @@ final class StepState {
         if (!(weight >= 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("loss weight of " + what + " must be finite and >= 0, got " + weight);
         }
+    }
+
+    void scaleFeatures(String modality, INDArray scale) {
+        modality(modality);
+        featureScales.put(modality, perSample("feature scale of " + modality, scale, false));
+    }
+
+    void setSampleWeights(INDArray weights) {
+        sampleWeights = perSample("sample weights", weights, true);
+    }
+
+    /** A [B] vector of finite values (non-negative when asked), as a [B, 1] column (double; cast where used). */
+    private INDArray perSample(String what, INDArray v, boolean nonNegative) {
+        if (v.length() != labels.length || v.rank() > 2 || (v.rank() == 2 && v.size(0) != 1 && v.size(1) != 1)) {
+            throw new IllegalArgumentException(what + ": expected " + labels.length + " values (one per sample), got shape "
+                    + Arrays.toString(v.shape()));
+        }
+        for (int i = 0; i < labels.length; i++) {
+            double x = v.getDouble(i);
+            if (!Double.isFinite(x) || (nonNegative && x < 0)) {
+                throw new IllegalArgumentException(what + ": value " + i + " must be finite"
+                        + (nonNegative ? " and >= 0" : "") + ", got " + x);
+            }
+        }
+        return v.reshape(labels.length, 1).castTo(DataType.DOUBLE).dup();
     }
 
     void addTerm(String name, double value, Map<String, INDArray> featureGradients) {

@@ -17,7 +17,7 @@ public final class StepStats {
     private final int probeEvery;
     private final java.util.Map<String, redreg.api.signals.Coupling> coupling = new java.util.HashMap<>();
     private final java.util.Map<String, redreg.api.signals.GrowthRate> growth = new java.util.HashMap<>();
-    private final java.util.Random probeNoise;
+    private java.util.Random probeNoise;
     private Map<String, Object> current;
     private String firstNonFinite;
 
@@ -70,6 +70,23 @@ public final class StepStats {
                 firstNonFinite = m + " at step " + view.globalStep();
             }
         }
+    }
+
+    /** The signals' windows and the probe noise's position (for checkpoints). */
+    public void save(redreg.api.PluginState s) {
+        s.putRandom("probeNoise", probeNoise);
+        coupling.forEach((m, c) -> c.save(s.child("coupling").child(m)));
+        growth.forEach((m, g) -> g.save(s.child("growth").child(m)));
+    }
+
+    /** Continues from {@link #save}. */
+    public void restore(redreg.api.PluginState s) {
+        probeNoise = s.random("probeNoise");
+        redreg.api.PluginState c = s.child("coupling");
+        c.keys().forEach(m -> coupling.computeIfAbsent(m, k -> new redreg.api.signals.Coupling(1e-12)).restore(c.getChild(m)));
+        redreg.api.PluginState g = s.child("growth");
+        g.keys().forEach(m -> growth.computeIfAbsent(m, k -> new redreg.api.signals.GrowthRate(WINDOW, 1e-12, Double.NaN))
+                .restore(g.getChild(m)));
     }
 
     /** The row of the step just finished (empty when diagnostics are off). */

@@ -109,26 +109,34 @@ public final class TrainingStep {
      */
     private void backward(StepState state) {
         int[] labels = state.labels();
+        List<StepState.Modality> ms = state.modalityList();
+        if (!state.featureScales().isEmpty()) {
+            fusedOnScaledFeatures(state, ms);
+        }
         INDArray y = Losses.oneHot(labels, model.numClasses(), state.fusedLogits());
         double wf = state.fusedWeight();
+        INDArray w = state.sampleWeights();
         double loss = 0;
         if (wf > 0) {
-            loss += wf * Losses.crossEntropy(state.fusedProbabilities(), labels);
+            loss += wf * (w == null ? Losses.crossEntropy(state.fusedProbabilities(), labels)
+                    : Losses.crossEntropy(state.fusedProbabilities(), labels, w));
         }
         INDArray fusedCE = Losses.logitGradient(state.fusedProbabilities(), y, wf > 0 ? wf : 1.0);
-        List<INDArray> dzFused = model.fusion().backward(fusedCE);
+        if (w != null) {
+            fusedCE.muliColumnVector(w.castTo(fusedCE.dataType()));
+        }
+        List<INDArray> dzFused = scaledBack(state, ms, model.fusion().backward(fusedCE));
         // dz of each fused-logit term (the fusion's backward is linear in its input), then the block's parameter
         // gradients of the whole: the last backward assigns them.
         Map<String, List<INDArray>> dzFusedTerms = new LinkedHashMap<>();
         INDArray fusedTotal = null;
         for (var t : logitTermsAt(state, LossControl.FUSED, fusedCE).entrySet()) {
-            dzFusedTerms.put(t.getKey(), model.fusion().backward(t.getValue()));
+            dzFusedTerms.put(t.getKey(), scaledBack(state, ms, model.fusion().backward(t.getValue())));
             fusedTotal = (fusedTotal == null ? fusedCE.dup() : fusedTotal).addi(t.getValue());
         }
         if (fusedTotal != null) {
             model.fusion().backward(fusedTotal);
         }
-        List<StepState.Modality> ms = state.modalityList();
         List<INDArray> dz = new ArrayList<>();
         for (int i = 0; i < ms.size(); i++) {
             StepState.Modality mv = ms.get(i);
@@ -180,6 +188,35 @@ public final class TrainingStep {
         state.backwardDone(loss);
     }
 
+    /**
+     * The fused forward again on z_m ⊙ s_m (the per-sample feature scales a plug-in set): the fused loss and its
+     * backward use it, the heads keep the unscaled features. The step's fused logits become the scaled forward's.
+     */
+    private void fusedOnScaledFeatures(StepState state, List<StepState.Modality> ms) {
+        List<INDArray> scaled = new ArrayList<>();
+        for (StepState.Modality mv : ms) {
+            INDArray scale = state.featureScales().get(mv.name());
+            scaled.add(scale == null ? mv.features() : mv.features().mulColumnVector(scale.castTo(mv.features().dataType())));
+        }
+        INDArray logits = model.fusion().forward(scaled, true);
+        state.fused(logits, Losses.softmax(logits));
+    }
+
+    /** dL/dz_m through the fused forward on scaled features: the fusion's dz times each sample's scale. */
+    private static List<INDArray> scaledBack(StepState state, List<StepState.Modality> ms, List<INDArray> dz) {
+        if (state.featureScales().isEmpty()) {
+            return dz;
+        }
+        List<INDArray> out = new ArrayList<>(dz);
+        for (int i = 0; i < ms.size(); i++) {
+            INDArray scale = state.featureScales().get(ms.get(i).name());
+            if (scale != null) {
+                out.set(i, dz.get(i).mulColumnVector(scale.castTo(dz.get(i).dataType())));
+            }
+        }
+        return out;
+    }
+
     /** The logit terms' gradients on one head ({@code FUSED} or a modality), in the type of its logits. */
     private static Map<String, INDArray> logitTermsAt(StepState state, String head, INDArray like) {
         Map<String, INDArray> out = new LinkedHashMap<>();
@@ -205,8 +242,8 @@ public final class TrainingStep {
     private void registerParameters() {
         for (String m : model.modalities()) {
             Encoder e = model.encoder(m);
-            e.parameters().forEach((k, v) -> optimizer.add(v, e.gradients().get(k)));
-            e.stateParameters().forEach((k, v) -> optimizer.addState(v, e.stateGradients().get(k)));
+            e.parameters().forEach((k, v) -> optimizer.add(m, v, e.gradients().get(k)));
+            e.stateParameters().forEach((k, v) -> optimizer.addState(m, v, e.stateGradients().get(k)));
         }
         for (Param p : model.headParameters()) {
             optimizer.add(p.value(), p.gradient());

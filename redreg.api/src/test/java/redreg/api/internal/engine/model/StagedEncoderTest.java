@@ -21,17 +21,34 @@ class StagedEncoderTest {
     static Stream<Arguments> encoders() {
         return Stream.of(
                 Arguments.of("cnn", new long[] {1, 8, 8}, new EncoderSpec("cnn", 2, 2, 5), 2),
-                Arguments.of("resnet18", new long[] {2, 16, 16}, new EncoderSpec("resnet18", 2, 0, 4), 4),
+                Arguments.of("resnet18", new long[] {2, 16, 16}, spec("resnet18", 4, "{\"width\": 2}"), 4),
                 Arguments.of("mlp", new long[] {6}, new EncoderSpec("mlp", 4, 3, 5), 3),
-                Arguments.of("sequence", new long[] {5, 3}, new EncoderSpec("sequence", 3, 2, 4), 2));
+                Arguments.of("sequence", new long[] {5, 3}, new EncoderSpec("sequence", 3, 2, 4), 2),
+                Arguments.of("transformer", new long[] {5, 3}, spec("transformer", 4,
+                        "{\"width\": 4, \"depth\": 2, \"heads\": 2, \"feedForward\": 6, \"dropout\": 0}"), 3));
+    }
+
+    static EncoderSpec spec(String kind, int featureSize, String options) {
+        try {
+            return new EncoderSpec(kind, featureSize, (com.fasterxml.jackson.databind.node.ObjectNode)
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(options));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static redreg.api.ModalityEncoder encoder(ModalitySpec m, EncoderSpec spec) {
+        return redreg.api.experiment.Registry.discover().modalityEncoder(m, spec);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("encoders")
     void stagedEqualsUnstaged(String kind, long[] shape, EncoderSpec spec, int stages) {
         ModalitySpec m = new ModalitySpec("x", shape);
-        EncoderNet plain = new EncoderNet("x", EncoderFactory.build(m, spec, DataType.DOUBLE, 5), kind);
-        StagedEncoder staged = StagedEncoder.build(m, spec, DataType.DOUBLE, 5);
+        var encoder = encoder(m, spec);
+        assertThat(encoder.kind()).isEqualTo(kind);
+        EncoderNet plain = new EncoderNet("x", EncoderFactory.build(m, encoder, DataType.DOUBLE, 5), encoder);
+        StagedEncoder staged = StagedEncoder.build(m, encoder, DataType.DOUBLE, 5);
         assertThat(staged.stages()).isEqualTo(stages);
         assertThat(staged.stageShapes()).hasSize(stages);
         assertThat(staged.parameterCount()).isEqualTo(plain.parameterCount());
@@ -74,7 +91,7 @@ class StagedEncoderTest {
     @Test
     void anMlpWithoutHiddenLayersHasNoStage() {
         ModalitySpec m = new ModalitySpec("v", new long[] {4});
-        assertThatThrownBy(() -> StagedEncoder.build(m, new EncoderSpec("mlp", 4, 0, 3), DataType.DOUBLE, 1))
+        assertThatThrownBy(() -> StagedEncoder.build(m, encoder(m, new EncoderSpec("mlp", 4, 0, 3)), DataType.DOUBLE, 1))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("depth 0");
     }
 

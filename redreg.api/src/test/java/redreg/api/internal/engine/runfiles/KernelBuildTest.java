@@ -47,8 +47,9 @@ class KernelBuildTest {
     void convBatchNormAndPoolingLayersRunOneDnnHelpersExactlyOnOneDnnBuilds() throws Exception {
         boolean onednn = KernelBuild.loadedBuild().contains("onednn");
         ModalitySpec visual = new ModalitySpec("visual", new long[] {1, 16, 16});
-        ComputationGraph graph = EncoderFactory.build(visual, new EncoderSpec("cnn", 4, 2, 8), DataType.FLOAT, 3);
-        EncoderNet net = new EncoderNet("visual", graph, "cnn");
+        var encoder = redreg.api.experiment.Registry.discover().modalityEncoder(visual, new EncoderSpec("cnn", 4, 2, 8));
+        ComputationGraph graph = EncoderFactory.build(visual, encoder, DataType.FLOAT, 3);
+        EncoderNet net = new EncoderNet("visual", graph, encoder);
         INDArray z = net.forward(Nd4j.rand(DataType.FLOAT, 8, 1, 16, 16), true);
         net.backward(Nd4j.onesLike(z));
         int checked = 0;

@@ -29,13 +29,17 @@ class OptimizerAndMetricsTest {
             INDArray ga2 = ga.dup();
             INDArray gb2 = gb.dup();
             Optimizer joined = new Optimizer(config);
-            joined.add(a, ga);
-            joined.add(b, gb);
+            joined.add("audio", a, ga);
+            joined.add("audio", b, gb);
             Optimizer apart = new Optimizer(config);
             apart.add(a2, ga2);
             apart.add(b2, gb2);
             assertThat(joined.slotCount()).as(kind + ": contiguous views coalesce").isEqualTo(1);
             assertThat(apart.slotCount()).as(kind + ": separate arrays do not").isEqualTo(2);
+            Optimizer outside = new Optimizer(config);
+            outside.add(a.dup(), ga.dup());
+            outside.add(flat, flatGrad);
+            assertThat(outside.slotCount()).as(kind + ": heads and fusion (no encoder) keep a slot each").isEqualTo(2);
             for (int step = 0; step < 3; step++) {
                 joined.step();
                 apart.step();

@@ -364,8 +364,10 @@ public final class Experiment {
         TaskContext taskContext = taskContext();
         // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
         // so that a table reruns a result made by older code instead of reusing it.
-        Map<String, String> fingerprint = CodeFingerprint.of(taskProvider.getClass(), fusionProvider.getClass(),
-                regulatorProvider.getClass());
+        List<Class<?>> code = new java.util.ArrayList<>(List.of(taskProvider.getClass(), fusionProvider.getClass(),
+                regulatorProvider.getClass()));
+        code.addAll(encoderClasses()); // an encoder plug-in's module too (auto picks built-ins of redreg.api)
+        Map<String, String> fingerprint = CodeFingerprint.of(code.toArray(Class<?>[]::new));
         ResultFile result = new ResultFile(files, new ResultFile.Header(config.name(), hash, config.seed(), kernels,
                 config.training().select(), resolved, fingerprint, environment,
                 () -> new DataFileHashes(taskContext.cacheDir()).of(taskContext.reads().files())));
@@ -456,6 +458,20 @@ public final class Experiment {
         });
         sb.append(String.format(java.util.Locale.ROOT, "  (%.1f ms/step) -> %s", r.msPerStep(), r.runDir()));
         return sb.toString();
+    }
+
+    /** The provider classes of the encoder kinds this experiment names. */
+    private List<Class<?>> encoderClasses() {
+        java.util.Set<String> kinds = new java.util.LinkedHashSet<>(List.of(config.model().encoder().kind()));
+        if (config.model().encoders() != null) {
+            config.model().encoders().forEach(n -> {
+                if (n.has("kind")) {
+                    kinds.add(n.get("kind").asText());
+                }
+            });
+        }
+        return registry.encoders().stream().filter(p -> kinds.contains(p.name()))
+                .<Class<?>>map(Object::getClass).toList();
     }
 
     /** An encoder kind names a plug-in (or auto); a named one's keys bind onto its config now. */

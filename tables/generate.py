@@ -53,7 +53,8 @@ FIELD_ROWS_METHODS1 = [("MMCosine", "{regulator.name: joint, fusion.name: mmcosi
                        ("Linear probe", "{regulator.name: linear-probe}")]
 # BalanceBenchmark's methods, part 2 (issue 21)
 FIELD_ROWS_METHODS2 = [("Valuation", "{regulator.name: valuation}"),
-                       ("MBSD", "{regulator.name: mbsd}")]
+                       ("MBSD", "{regulator.name: mbsd}"),
+                       ("MLA", "{regulator.name: mla, fusion.name: shared-head}")]
 FUS_ROWS = [("Joint", "{regulator.name: joint}"), ("InfoReg", "{regulator.name: inforeg}"),
             ("RedReg", "{regulator.name: redreg}")]
 FUS_COLS = [("Concatenation", "{fusion.name: concat}"), ("Summation", "{fusion.name: sum}"),

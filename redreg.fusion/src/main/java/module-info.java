@@ -10,5 +10,6 @@ module redreg.fusion {
             redreg.fusion.internal.FilmFusion.Provider,
             redreg.fusion.internal.GatedFusion.Provider,
             redreg.fusion.internal.MmtmFusion.Provider,
-            redreg.fusion.internal.MmCosineFusion.Provider;
+            redreg.fusion.internal.MmCosineFusion.Provider,
+            redreg.fusion.internal.SharedHeadFusion.Provider;
 }

@@ -30,5 +30,6 @@ module redreg.regulators {
             redreg.regulators.internal.LinearProbeProvider,
             // methods2 (issue 21)
             redreg.regulators.internal.ValuationProvider,
-            redreg.regulators.internal.MbsdProvider;
+            redreg.regulators.internal.MbsdProvider,
+            redreg.regulators.internal.MlaProvider;
 }

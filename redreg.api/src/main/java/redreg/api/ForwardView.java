@@ -8,6 +8,21 @@ import redreg.api.stability.Stable;
 @Stable(since = "0.1")
 public interface ForwardView extends Clock {
 
+    /** This phase of the step ({@link BatchControl#setPhases}), from 0. */
+    default int phase() {
+        return 0;
+    }
+
+    /** The phases of this step (1 unless a regulator asked for more). */
+    default int phases() {
+        return 1;
+    }
+
+    /** The modalities whose features the fusion saw as zeros in this forward ({@link BatchControl#dropFeatures}). */
+    default java.util.Set<String> droppedFeatures() {
+        return java.util.Set.of();
+    }
+
     List<String> modalities();
 
     ModalityForward modality(String name);

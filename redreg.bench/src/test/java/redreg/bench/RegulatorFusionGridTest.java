@@ -71,6 +71,8 @@ class RegulatorFusionGridTest {
     private static final Set<String> TWO_MODALITIES = Set.of();
     /** Fusions between encoder stages have their own grid (MidFusionRegulatorsTest). */
     private static final Set<String> MID_FUSIONS = Set.of("mmtm");
+    /** Regulators defined on one fusion's architecture: with any other they must refuse the run in one line. */
+    private static final Map<String, String> ONE_FUSION = Map.of("mla", "shared-head");
 
     static List<org.junit.jupiter.params.provider.Arguments> grid() {
         Registry registry = Registry.discover();
@@ -98,6 +100,10 @@ class RegulatorFusionGridTest {
         }
         for (String[] r : regulators) {
             List<String> o = new ArrayList<>(List.of(r));
+            String only = ONE_FUSION.get(r[0].substring("regulator.name=".length()));
+            if (only != null) {
+                o.add("fusion.name=" + only);
+            }
             o.add(THREE);
             out.add(org.junit.jupiter.params.provider.Arguments.of(String.join(" ", o)));
         }
@@ -126,7 +132,8 @@ class RegulatorFusionGridTest {
         List<String> o = new ArrayList<>(List.of(overrides));
         o.add("output.dir=" + dir);
         String name = overrides[0].substring("regulator.name=".length());
-        if (joined.contains(THREE) && TWO_MODALITIES.contains(name)) {
+        boolean wrongFusion = ONE_FUSION.containsKey(name) && !joined.contains("fusion.name=" + ONE_FUSION.get(name));
+        if (wrongFusion || joined.contains(THREE) && TWO_MODALITIES.contains(name)) {
             assertThatThrownBy(() -> Experiment.fromYaml(YAML, dir, o.toArray(String[]::new))
                     .run(new PrintStream(OutputStream.nullOutputStream())))
                     .isInstanceOf(ConfigException.class)

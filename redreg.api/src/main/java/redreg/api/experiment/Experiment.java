@@ -33,7 +33,6 @@ import redreg.api.internal.config.RecordBinder;
 import redreg.api.internal.config.YamlComposer;
 import redreg.api.TrainingListener;
 import redreg.api.config.RunSpec;
-import redreg.api.internal.engine.NativeMemory;
 import redreg.api.internal.engine.checkpoint.RunKeeper;
 import redreg.api.internal.engine.loop.TrainingRun;
 import redreg.api.internal.engine.runfiles.CodeFingerprint;
@@ -365,8 +364,10 @@ public final class Experiment {
         TaskContext taskContext = taskContext();
         // issue 14: the code that produced these numbers (content hashes of redreg.api and the plug-ins' modules),
         // so that a table reruns a result made by older code instead of reusing it.
-        Map<String, String> fingerprint = CodeFingerprint.of(taskProvider.getClass(), fusionProvider.getClass(),
-                regulatorProvider.getClass());
+        List<Class<?>> code = new java.util.ArrayList<>(List.of(taskProvider.getClass(), fusionProvider.getClass(),
+                regulatorProvider.getClass()));
+        code.addAll(encoderClasses()); // an encoder plug-in's module too (auto picks built-ins of redreg.api)
+        Map<String, String> fingerprint = CodeFingerprint.of(code.toArray(Class<?>[]::new));
         ResultFile result = new ResultFile(files, new ResultFile.Header(config.name(), hash, config.seed(), kernels,
                 config.training().select(), resolved, fingerprint, environment,
                 () -> new DataFileHashes(taskContext.cacheDir()).of(taskContext.reads().files())));
@@ -378,7 +379,6 @@ public final class Experiment {
         all.addAll(listeners);
         // Built and started before anything is written: a task, fusion or regulator that rejects the run (its
         // options, its fusion, the modalities, a missing validation part) leaves no half run folder.
-        NativeMemory.collect(); // as in runSpec: an earlier run's model and data go before this run's load
         TrainingRun run;
         try {
             run = new TrainingRun(runSpec(createTask(taskContext), all));
@@ -439,9 +439,6 @@ public final class Experiment {
     public RunSpec runSpec(List<TrainingListener> listeners) {
         // The CUDA build refuses a GPU its kernels cannot run (one line) before the task's data loads ND4J.
         CudaSupport.requireSupported();
-        // A previous run of this JVM (a table's, the bench's) is garbage now, its model and data included: collected
-        // before this run loads its own, so the two never sit in memory side by side.
-        NativeMemory.collect();
         return runSpec(createTask(), listeners);
     }
 
@@ -461,6 +458,20 @@ public final class Experiment {
         });
         sb.append(String.format(java.util.Locale.ROOT, "  (%.1f ms/step) -> %s", r.msPerStep(), r.runDir()));
         return sb.toString();
+    }
+
+    /** The provider classes of the encoder kinds this experiment names. */
+    private List<Class<?>> encoderClasses() {
+        java.util.Set<String> kinds = new java.util.LinkedHashSet<>(List.of(config.model().encoder().kind()));
+        if (config.model().encoders() != null) {
+            config.model().encoders().forEach(n -> {
+                if (n.has("kind")) {
+                    kinds.add(n.get("kind").asText());
+                }
+            });
+        }
+        return registry.encoders().stream().filter(p -> kinds.contains(p.name()))
+                .<Class<?>>map(Object::getClass).toList();
     }
 
     /** An encoder kind names a plug-in (or auto); a named one's keys bind onto its config now. */

@@ -16,7 +16,32 @@ final class SameDiffFix {
     }
 
     static SDVariable halveGradient(SameDiff sd, SDVariable f) {
+        quietGradientLog();
         SDVariable stopped = new StopGradient(sd, f).outputVariable();
         return f.mul(0.5).add(stopped.mul(0.5));
+    }
+
+    private static final String GRADIENT_LOG = "Added differentiated op ";
+    private static boolean quiet;
+
+    /**
+     * ND4J 1.0.0-M2.1's SameDiff prints "Added differentiated op …" to System.out (println, no logger) for every op
+     * when a layer's gradient function is first built: hundreds of lines at the first step. Those lines, and only
+     * those, are dropped from System.out once one of these layers is defined.
+     */
+    static synchronized void quietGradientLog() {
+        if (quiet) {
+            return;
+        }
+        quiet = true;
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(out, true) {
+            @Override
+            public void println(String x) {
+                if (x == null || !x.startsWith(GRADIENT_LOG)) {
+                    super.println(x);
+                }
+            }
+        });
     }
 }

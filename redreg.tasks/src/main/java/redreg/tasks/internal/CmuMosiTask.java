@@ -1,16 +1,15 @@
 package redreg.tasks.internal;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redreg.api.ConfigException;
-import redreg.api.DataSplit;
 import redreg.api.InMemorySplit;
 import redreg.api.ModalitySpec;
 import redreg.api.Task;
+import redreg.api.BasicPlugin;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
 import redreg.api.Tasks;
@@ -19,13 +18,10 @@ import redreg.tasks.internal.io.Npy;
 import redreg.tasks.internal.pickle.NumpyPickle;
 
 /** {@code cmu-mosi}: the MulT pickle read directly; binary sentiment (label ≥ 0), −inf cleaned to 0. */
-public final class CmuMosiTask implements Task {
-    private final List<ModalitySpec> modalities = new ArrayList<>();
-    private final InMemorySplit train;
-    private final InMemorySplit test;
-    private final List<String> reports = new ArrayList<>();
+public final class CmuMosiTask extends LoadedTask<InMemorySplit> {
 
     CmuMosiTask(CmuMosiConfig c, TaskContext context) {
+        classes.addAll(List.of("negative", "positive"));
         if (c.path() == null || c.path().isBlank()) {
             throw ConfigException.at("path", "expected the MulT pickle file (e.g. mosi_data.pkl)");
         }
@@ -98,10 +94,7 @@ public final class CmuMosiTask implements Task {
             }
             tensors.put(m, new Tensor(v, shape));
         }
-        String report = bad.report(name, n);
-        if (report != null) {
-            reports.add(report);
-        }
+        report(bad, name, n);
         int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> keep[i]).toArray();
         if (kept.length == 0) {
             throw new ConfigException(where + ": empty split (every sample was skipped as bad)");
@@ -125,50 +118,11 @@ public final class CmuMosiTask implements Task {
         return nd.toNpy(where + "['" + key + "']");
     }
 
-    public List<String> reports() {
-        return reports;
-    }
-
-    @Override
-    public List<ModalitySpec> modalities() {
-        return modalities;
-    }
-
-    @Override
-    public List<String> classes() {
-        return List.of("negative", "positive");
-    }
-
-    @Override
-    public DataSplit train() {
-        return train;
-    }
-
-    @Override
-    public DataSplit test() {
-        return test;
-    }
-
     /** Registered as {@code cmu-mosi}. */
-    public static final class Provider implements TaskProvider<CmuMosiConfig> {
-        @Override
-        public String name() {
-            return "cmu-mosi";
-        }
-
-        @Override
-        public String description() {
-            return "CMU-MOSI, MulT pickle (text/audio/vision sequences), binary sentiment y >= 0";
-        }
-
-        @Override
-        public Class<CmuMosiConfig> configType() {
-            return CmuMosiConfig.class;
-        }
-
-        @Override
-        public CmuMosiConfig defaults() {
-            return CmuMosiConfig.defaults();
+    public static final class Provider extends BasicPlugin<CmuMosiConfig> implements TaskProvider<CmuMosiConfig> {
+        public Provider() {
+            super("cmu-mosi", "CMU-MOSI, MulT pickle (text/audio/vision sequences), binary sentiment y >= 0",
+                    CmuMosiConfig.class, CmuMosiConfig::defaults);
         }
 
         @Override

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import redreg.api.ConfigException;
-import redreg.api.DataSplit;
 import redreg.api.ModalitySpec;
 import redreg.api.Task;
+import redreg.api.BasicPlugin;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
 import redreg.api.Tasks;
@@ -23,7 +23,7 @@ import redreg.tasks.internal.io.Npy;
 import redreg.tasks.internal.io.Wav;
 
 /** {@code crema-d}: the published layout, the reference spectrogram, frames decoded per batch. */
-public final class CremaDTask implements Task {
+public final class CremaDTask extends LoadedTask<AudioFramesSplit> {
     static final List<String> CLASSES = List.of("NEU", "HAP", "SAD", "FEA", "DIS", "ANG");
     static final int RATE = 22050;
     static final int SAMPLES = 66150;
@@ -32,12 +32,8 @@ public final class CremaDTask implements Task {
     static final long[] AUDIO_SHAPE = {1, 257, 188};
     static final int FEATURE_VERSION = 1;
 
-    private final List<ModalitySpec> modalities = new ArrayList<>();
-    private final AudioFramesSplit train;
-    private final AudioFramesSplit test;
-    private final List<String> reports = new ArrayList<>();
-
     CremaDTask(CremaDConfig c, TaskContext context) {
+        classes.addAll(CLASSES);
         if (c.path() == null || c.path().isBlank()) {
             throw ConfigException.at("path", "expected the CREMA-D folder (holding train.csv, test.csv, "
                     + c.audioDir() + "/ and Image-" + String.format("%02d", c.fps()) + "-FPS/)");
@@ -96,15 +92,7 @@ public final class CremaDTask implements Task {
                             + " for " + where + ", found " + jpgs.size());
                     continue;
                 }
-                String broken = null;
-                for (Path p : jpgs) {
-                    try {
-                        Frames.checkJpeg(p);
-                    } catch (ConfigException e) {
-                        broken = e.getMessage();
-                        break;
-                    }
-                }
+                String broken = Frames.firstBroken(jpgs);
                 if (broken != null) {
                     bad.bad(broken);
                     continue;
@@ -122,10 +110,7 @@ public final class CremaDTask implements Task {
                 keep.add(i);
             }
         }
-        String report = bad.report(split, rows.size());
-        if (report != null) {
-            reports.add(report);
-        }
+        report(bad, split, rows.size());
         if (keep.isEmpty()) {
             throw new ConfigException(listFile + ": empty split (no usable clips; expected clip,EMO rows with their"
                     + " audio and frames)");
@@ -233,50 +218,11 @@ public final class CremaDTask implements Task {
         return out;
     }
 
-    public List<String> reports() {
-        return reports;
-    }
-
-    @Override
-    public List<ModalitySpec> modalities() {
-        return modalities;
-    }
-
-    @Override
-    public List<String> classes() {
-        return CLASSES;
-    }
-
-    @Override
-    public DataSplit train() {
-        return train;
-    }
-
-    @Override
-    public DataSplit test() {
-        return test;
-    }
-
     /** Registered as {@code crema-d}. */
-    public static final class Provider implements TaskProvider<CremaDConfig> {
-        @Override
-        public String name() {
-            return "crema-d";
-        }
-
-        @Override
-        public String description() {
-            return "CREMA-D (train.csv/test.csv, AudioWAV, Image-0N-FPS): reference spectrogram + frames, 6 emotions";
-        }
-
-        @Override
-        public Class<CremaDConfig> configType() {
-            return CremaDConfig.class;
-        }
-
-        @Override
-        public CremaDConfig defaults() {
-            return CremaDConfig.defaults();
+    public static final class Provider extends BasicPlugin<CremaDConfig> implements TaskProvider<CremaDConfig> {
+        public Provider() {
+            super("crema-d", "CREMA-D (train.csv/test.csv, AudioWAV, Image-0N-FPS): reference spectrogram + frames, 6 emotions",
+                    CremaDConfig.class, CremaDConfig::defaults);
         }
 
         @Override

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import redreg.api.ConfigException;
-import redreg.api.DataSplit;
 import redreg.api.ModalitySpec;
 import redreg.api.Task;
+import redreg.api.BasicPlugin;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
 import redreg.api.Tasks;
@@ -21,14 +21,9 @@ import redreg.tasks.internal.io.Npy;
  * {@code kinetics-sounds}: every file is validated at load time (spectrogram header and length, frame markers);
  * spectrograms and frames are read per batch (the full dataset does not fit in memory).
  */
-public final class KineticsSoundsTask implements Task {
+public final class KineticsSoundsTask extends LoadedTask<AudioFramesSplit> {
     static final int FRAMES = 3;
 
-    private final List<ModalitySpec> modalities = new ArrayList<>();
-    private final List<String> classes = new ArrayList<>();
-    private final AudioFramesSplit train;
-    private final AudioFramesSplit test;
-    private final List<String> reports = new ArrayList<>();
     private final long[] audioShape;
 
     KineticsSoundsTask(KineticsSoundsConfig c, TaskContext context) {
@@ -98,15 +93,7 @@ public final class KineticsSoundsTask implements Task {
                             + jpgs.size());
                     continue;
                 }
-                String broken = null;
-                for (Path p : jpgs) {
-                    try {
-                        Frames.checkJpeg(p);
-                    } catch (ConfigException e) {
-                        broken = e.getMessage();
-                        break;
-                    }
-                }
+                String broken = Frames.firstBroken(jpgs);
                 if (broken != null) {
                     bad.bad(broken);
                     continue;
@@ -118,10 +105,7 @@ public final class KineticsSoundsTask implements Task {
             frames.add(jpgs);
             labels.add(y);
         }
-        String report = bad.report(split, rows.size());
-        if (report != null) {
-            reports.add(report);
-        }
+        report(bad, split, rows.size());
         if (labels.isEmpty()) {
             throw new ConfigException(listFile + ": empty split (no usable clips; expected 'name ... label' lines with"
                     + " their spectrogram and frames)");
@@ -153,50 +137,11 @@ public final class KineticsSoundsTask implements Task {
         return pick;
     }
 
-    public List<String> reports() {
-        return reports;
-    }
-
-    @Override
-    public List<ModalitySpec> modalities() {
-        return modalities;
-    }
-
-    @Override
-    public List<String> classes() {
-        return classes;
-    }
-
-    @Override
-    public DataSplit train() {
-        return train;
-    }
-
-    @Override
-    public DataSplit test() {
-        return test;
-    }
-
     /** Registered as {@code kinetics-sounds}. */
-    public static final class Provider implements TaskProvider<KineticsSoundsConfig> {
-        @Override
-        public String name() {
-            return "kinetics-sounds";
-        }
-
-        @Override
-        public String description() {
-            return "Kinetics-Sounds (list files, .npy fbank 1024x128, 1 fps frames, 3 segment-sampled frames)";
-        }
-
-        @Override
-        public Class<KineticsSoundsConfig> configType() {
-            return KineticsSoundsConfig.class;
-        }
-
-        @Override
-        public KineticsSoundsConfig defaults() {
-            return KineticsSoundsConfig.defaults();
+    public static final class Provider extends BasicPlugin<KineticsSoundsConfig> implements TaskProvider<KineticsSoundsConfig> {
+        public Provider() {
+            super("kinetics-sounds", "Kinetics-Sounds (list files, .npy fbank 1024x128, 1 fps frames, 3 segment-sampled frames)",
+                    KineticsSoundsConfig.class, KineticsSoundsConfig::defaults);
         }
 
         @Override

@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redreg.api.ConfigException;
-import redreg.api.DataSplit;
 import redreg.api.InMemorySplit;
 import redreg.api.ModalitySpec;
 import redreg.api.Task;
+import redreg.api.BasicPlugin;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
 import redreg.api.experiment.Configs;
@@ -21,12 +21,7 @@ import redreg.tasks.NpyFolderConfig;
 import redreg.tasks.internal.io.Npy;
 
 /** {@code npy-folder}: dataset.yaml + one .npy per split and modality + labels.npy. */
-public final class NpyFolderTask implements Task {
-    private final List<ModalitySpec> modalities = new ArrayList<>();
-    private final List<String> classes = new ArrayList<>();
-    private final InMemorySplit train;
-    private final InMemorySplit test;
-    private final List<String> reports = new ArrayList<>();
+public final class NpyFolderTask extends LoadedTask<InMemorySplit> {
 
     NpyFolderTask(NpyFolderConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
@@ -158,10 +153,7 @@ public final class NpyFolderTask implements Task {
             tensors.put(name, t);
         }
         int[] kept = java.util.stream.IntStream.range(0, n).filter(i -> keep[i]).toArray();
-        String report = bad.report(dir.getFileName().toString(), n);
-        if (report != null) {
-            reports.add(report);
-        }
+        report(bad, dir.getFileName().toString(), n);
         if (kept.length == 0) {
             throw new ConfigException(dir + ": empty split (every sample was skipped as bad)");
         }
@@ -171,51 +163,11 @@ public final class NpyFolderTask implements Task {
         return new InMemorySplit(features, y);
     }
 
-    /** The skip reports, one line each (empty when nothing was skipped). */
-    public List<String> reports() {
-        return reports;
-    }
-
-    @Override
-    public List<ModalitySpec> modalities() {
-        return modalities;
-    }
-
-    @Override
-    public List<String> classes() {
-        return classes;
-    }
-
-    @Override
-    public DataSplit train() {
-        return train;
-    }
-
-    @Override
-    public DataSplit test() {
-        return test;
-    }
-
     /** Registered as {@code npy-folder}. */
-    public static final class Provider implements TaskProvider<NpyFolderConfig> {
-        @Override
-        public String name() {
-            return "npy-folder";
-        }
-
-        @Override
-        public String description() {
-            return "dataset.yaml + <split>/<modality>.npy (float [N, ...]) + <split>/labels.npy";
-        }
-
-        @Override
-        public Class<NpyFolderConfig> configType() {
-            return NpyFolderConfig.class;
-        }
-
-        @Override
-        public NpyFolderConfig defaults() {
-            return NpyFolderConfig.defaults();
+    public static final class Provider extends BasicPlugin<NpyFolderConfig> implements TaskProvider<NpyFolderConfig> {
+        public Provider() {
+            super("npy-folder", "dataset.yaml + <split>/<modality>.npy (float [N, ...]) + <split>/labels.npy",
+                    NpyFolderConfig.class, NpyFolderConfig::defaults);
         }
 
         @Override

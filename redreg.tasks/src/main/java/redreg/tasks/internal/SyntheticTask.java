@@ -1,27 +1,22 @@
 package redreg.tasks.internal;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import redreg.api.DataSplit;
 import redreg.api.InMemorySplit;
 import redreg.api.ModalitySpec;
 import redreg.api.Task;
+import redreg.api.BasicPlugin;
 import redreg.api.TaskContext;
 import redreg.api.TaskProvider;
 import redreg.api.Tasks;
 import redreg.tasks.SyntheticConfig;
 
 /** Two or more modalities of controllable informativeness; small and fast, for tests and smoke runs. */
-public final class SyntheticTask implements Task {
-    private final List<ModalitySpec> modalities = new ArrayList<>();
-    private final List<String> classes = new ArrayList<>();
-    private final InMemorySplit train;
-    private final InMemorySplit test;
+public final class SyntheticTask extends LoadedTask<InMemorySplit> {
 
     SyntheticTask(SyntheticConfig c) {
         Random random = new Random(c.dataSeed());
@@ -75,46 +70,11 @@ public final class SyntheticTask implements Task {
         return new InMemorySplit(features, labels);
     }
 
-    @Override
-    public List<ModalitySpec> modalities() {
-        return modalities;
-    }
-
-    @Override
-    public List<String> classes() {
-        return classes;
-    }
-
-    @Override
-    public DataSplit train() {
-        return train;
-    }
-
-    @Override
-    public DataSplit test() {
-        return test;
-    }
-
     /** Registered as {@code synthetic}. */
-    public static final class Provider implements TaskProvider<SyntheticConfig> {
-        @Override
-        public String name() {
-            return "synthetic";
-        }
-
-        @Override
-        public String description() {
-            return "Gaussian prototypes per modality with controllable signal (one modality dominates)";
-        }
-
-        @Override
-        public Class<SyntheticConfig> configType() {
-            return SyntheticConfig.class;
-        }
-
-        @Override
-        public SyntheticConfig defaults() {
-            return SyntheticConfig.defaults();
+    public static final class Provider extends BasicPlugin<SyntheticConfig> implements TaskProvider<SyntheticConfig> {
+        public Provider() {
+            super("synthetic", "Gaussian prototypes per modality with controllable signal (one modality dominates)",
+                    SyntheticConfig.class, SyntheticConfig::defaults);
         }
 
         @Override

@@ -87,16 +87,16 @@ class AvDigitsTaskTest {
 
     @Test
     void textWithoutTyposSpellsTheWord() {
-        float[] t = AvDigitsTask.textFeatures(7, 0.0, new java.util.Random(3));
+        float[] t = AvDigitsFeatures.textFeatures(7, 0.0, new java.util.Random(3));
         StringBuilder word = new StringBuilder();
-        for (int row = 0; row < AvDigitsTask.TEXT_LENGTH; row++) {
-            for (int k = 0; k < AvDigitsTask.TEXT_SYMBOLS; k++) {
-                if (t[row * AvDigitsTask.TEXT_SYMBOLS + k] == 1f) {
+        for (int row = 0; row < AvDigitsFeatures.TEXT_LENGTH; row++) {
+            for (int k = 0; k < AvDigitsFeatures.TEXT_SYMBOLS; k++) {
+                if (t[row * AvDigitsFeatures.TEXT_SYMBOLS + k] == 1f) {
                     word.append((char) ('a' + k));
                 }
             }
         }
-        List<String> sevens = java.util.Arrays.stream(AvDigitsTask.WORDS).map(w -> w[7]).toList();
+        List<String> sevens = java.util.Arrays.stream(AvDigitsFeatures.WORDS).map(w -> w[7]).toList();
         assertThat(sevens).contains(word.toString());
     }
 

@@ -37,6 +37,9 @@ final class BenchCmd extends CommandBase {
     @Option(names = "--model", paramLabel = "NAME[,NAME…]", split = ",", description = "time these of torch_peer.py's models")
     List<String> models;
 
+    @Option(names = "--ops", description = "time each layer of those models alone, forward and backward, next to PyTorch")
+    boolean ops;
+
     @Option(names = "--step-scale", paramLabel = "X", description = "scale the models' timed step counts (default: ${DEFAULT-VALUE})")
     double stepScale = 1;
 
@@ -66,6 +69,11 @@ final class BenchCmd extends CommandBase {
     @Override
     public Integer call() {
         List<String> timed = models != null ? models : allModels ? new ArrayList<>() : null;
+        if (ops) {
+            redreg.bench.internal.BenchOps.run(timed == null ? List.of() : timed, Flags.atLeast(spec, "--steps", steps, 1),
+                    overrides, io.out());
+            return ExitCode.OK;
+        }
         Bench.run(new Bench.Options(Flags.atLeast(spec, "--steps", steps, 1), Flags.atLeast(spec, "--warmup", warmup, 0),
                 table, single, overrides, timed, stepScale, memory, memoryPart, Flags.atLeast(spec, "--epochs", epochs, 1),
                 Flags.atLeast(spec, "--runs", runs, 1), Flags.atLeast(spec, "--run-epochs", runEpochs, 1)), io.out());

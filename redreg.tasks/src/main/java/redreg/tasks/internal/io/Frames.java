@@ -21,6 +21,18 @@ public final class Frames {
     private Frames() {
     }
 
+    /** The one-line problem of the first frame that is not a readable JPEG, or null when all are. */
+    public static String firstBroken(java.util.List<Path> jpegs) {
+        for (Path p : jpegs) {
+            try {
+                checkJpeg(p);
+            } catch (ConfigException e) {
+                return e.getMessage();
+            }
+        }
+        return null;
+    }
+
     /** Cheap validity check at load time: the file exists and is framed by the JPEG SOI/EOI markers. */
     public static void checkJpeg(Path file) {
         try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {

@@ -18,6 +18,15 @@ import redreg.api.ConfigException;
  * NumPy {@code .npy} files (format versions 1–3): reads bool, int8–int64, uint8–uint64, float16/32/64 in either
  * byte order and C or Fortran order (returned in C order); writes float32, int32, int64, int16 and uint8 (version
  * 1, little-endian, C order). Every error is a {@link ConfigException} naming the file.
+ *
+ * <p>Why not ND4J's own {@code Nd4j.createFromNpyFile} (libnd4j's cnpy), tried on 1.0.0-M2.1 with files NumPy wrote:
+ * a big-endian file ({@code >f4}) kills the whole JVM (a native {@code assert(littleEndian)} in cnpy.cpp); a
+ * Fortran-order file loads with its elements silently in the wrong places ([[0,1,2],[3,4,5]] reads back as
+ * [[0,3,1],[4,2,5]]); a truncated file loads with garbage past its end instead of an error; a file that is not
+ * .npy at all says "Pointer doesn't look like a NumPy header" without naming it. It also reads only whole files —
+ * no header alone (the tasks check thousands of spectrogram headers at load time and decode batch by batch), no
+ * bytes from a stream (av-digits' gzipped resource, the arrays inside CMU-MOSI's pickle). Decoding here costs
+ * one copy into an INDArray; it makes every bad file one line.
  */
 public final class Npy {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};

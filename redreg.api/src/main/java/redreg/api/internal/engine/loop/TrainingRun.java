@@ -198,6 +198,11 @@ public final class TrainingRun {
         return step.run(batch, Clock.of(epoch, spec.training().epochs(), stepInEpoch, stepsPerEpoch), stats);
     }
 
+    /** The optimizer's update alone (weight decay, then every parameter), as a step ends: the bench's op table. */
+    public void optimizerStep() {
+        optimizer.step();
+    }
+
     /** The diagnostics row of the step just trained (empty when diagnostics are off). */
     public Map<String, Object> stepDiagnostics() {
         return stats.row();

@@ -45,6 +45,21 @@ abstract class ForwardPhase implements ForwardView {
     }
 
     @Override
+    public int phase() {
+        return state.phase();
+    }
+
+    @Override
+    public int phases() {
+        return state.phases();
+    }
+
+    @Override
+    public java.util.Set<String> droppedFeatures() {
+        return state.dropped();
+    }
+
+    @Override
     public int[] labels() {
         return state.labels().clone();
     }

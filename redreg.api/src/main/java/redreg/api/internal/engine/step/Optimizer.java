@@ -18,6 +18,8 @@ public final class Optimizer {
     private record Slot(String group, INDArray value, INDArray gradient, INDArray m, INDArray v) {
     }
 
+    /** {@code -Dredreg.optimizer.coalesce=false}: one slot per tensor, as before (the bench's A/B of this lever). */
+    private static final boolean COALESCE = !"false".equals(System.getProperty("redreg.optimizer.coalesce"));
     private final OptimizerConfig config;
     private final boolean adam;
     private final List<Slot> slots = new ArrayList<>();
@@ -45,7 +47,25 @@ public final class Optimizer {
     }
 
     /** A tensor of encoder {@code group} (null: outside the encoders), so that {@link #freeze} can find it. */
+    /**
+     * A tensor of encoder {@code group} (null: outside the encoders), so that {@link #freeze} can find it. A tensor
+     * of an encoder that continues the previous one of the same encoder in the same buffers (the next view of its flat
+     * parameter and gradient arrays) joins that slot, so the update runs a few long element-wise ops instead of
+     * several short ones per layer (issue 22: the update cost 14-96× PyTorch's, in call overhead); element by element
+     * the arithmetic is the same, so the numbers are too. Heads and fusion tensors (group null) keep a slot each, so
+     * {@link #reset} finds them by identity.
+     */
     public void add(String group, INDArray value, INDArray gradient) {
+        if (COALESCE && group != null && !slots.isEmpty() && group.equals(slots.get(slots.size() - 1).group())) {
+            Slot last = slots.get(slots.size() - 1);
+            INDArray joinedValue = FlatViews.join(last.value(), value);
+            INDArray joinedGradient = joinedValue == null ? null : FlatViews.join(last.gradient(), gradient);
+            if (joinedGradient != null) {
+                slots.set(slots.size() - 1, new Slot(group, joinedValue, joinedGradient, joinedValue.ulike(),
+                        adam ? joinedValue.ulike() : null));
+                return;
+            }
+        }
         slots.add(new Slot(group, value, gradient, value.ulike(), adam ? value.ulike() : null));
     }
 
@@ -54,8 +74,22 @@ public final class Optimizer {
     }
 
     public void addState(String group, INDArray value, INDArray update) {
+        int last = state.size() - 1;
+        if (COALESCE && group != null && last >= 0 && group.equals(stateGroups.get(last))) {
+            INDArray joinedValue = FlatViews.join(state.get(last)[0], value);
+            INDArray joinedUpdate = joinedValue == null ? null : FlatViews.join(state.get(last)[1], update);
+            if (joinedUpdate != null) {
+                state.set(last, new INDArray[] {joinedValue, joinedUpdate});
+                return;
+            }
+        }
         state.add(new INDArray[] {value, update});
         stateGroups.add(group);
+    }
+
+    /** How many update slots the parameters took (tests: views of one flat buffer coalesce). */
+    int slotCount() {
+        return slots.size();
     }
 
     /**

@@ -46,6 +46,9 @@ final class StepState {
     /** Set when an extra pass ran before backward: the trainer then redoes the forward its backward needs. */
     private boolean forwardClobbered;
     private BiConsumer<String, Double> diagnostics = (k, v) -> { };
+    private int phase;
+    private int phases = 1;
+    private java.util.Set<String> dropped = java.util.Set.of();
 
     /** A plug-in's loss term: its value and d(value)/dz_m by modality. */
     record Term(double value, Map<String, INDArray> featureGradients) {
@@ -65,6 +68,25 @@ final class StepState {
     }
 
     // ---- read by the views and the trainer
+
+    /** Where in a phased step this one is, and whose features the fusion does not see. */
+    void phase(int phase, int phases, java.util.Set<String> dropped) {
+        this.phase = phase;
+        this.phases = phases;
+        this.dropped = java.util.Set.copyOf(dropped);
+    }
+
+    int phase() {
+        return phase;
+    }
+
+    int phases() {
+        return phases;
+    }
+
+    java.util.Set<String> dropped() {
+        return dropped;
+    }
 
     MultimodalModel model() {
         return model;

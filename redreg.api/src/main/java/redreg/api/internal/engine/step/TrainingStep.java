@@ -48,13 +48,32 @@ public final class TrainingStep {
     public StepView run(Batch batch, Clock clock, StepStats stats) {
         BatchControlImpl control = new BatchControlImpl(batch, clock, seed);
         regulators.forEach(r -> r.beforeStep(control));
-        StepView view = forwardBackward(control.inputs(), batch.labels(), clock, stats);
-        for (Regulator r : regulators) {
-            r.regulate(view);
+        int phases = control.phases();
+        StepView view = null;
+        double loss = 0;
+        // Each phase is a whole step on the same batch (BatchControl.setPhases); one diagnostics row for them all.
+        for (int p = 0; p < phases; p++) {
+            BatchControlImpl c = control;
+            if (p > 0) {
+                c = new BatchControlImpl(batch, clock, seed, p, phases);
+                for (Regulator r : regulators) {
+                    r.beforeStep(c);
+                }
+            }
+            view = forwardBackward(c, batch.labels(), clock, stats, p == 0);
+            for (Regulator r : regulators) {
+                r.regulate(view);
+            }
+            loss += view.loss();
+            if (phases > 1) {
+                stats.loss(loss); // the row's loss: the phases' losses summed
+            }
+            if (p == phases - 1) {
+                stats.afterRegulate(view);
+            }
+            optimizer.step();
+            NativeMemory.afterStep(); // frees the step's off-heap buffers in time (see NativeMemory)
         }
-        stats.afterRegulate(view);
-        optimizer.step();
-        NativeMemory.afterStep(); // frees the step's off-heap buffers in time (see NativeMemory)
         return view;
     }
 
@@ -63,10 +82,18 @@ public final class TrainingStep {
      * gradient buffer holds d(total loss)/d(parameter). Returns the step's view for regulate.
      */
     public StepView forwardBackward(Map<String, INDArray> inputs, int[] labels, Clock clock, StepStats stats) {
-        StepState state = new StepState(model, clock, inputs, labels, losses, seed);
+        return forwardBackward(new BatchControlImpl(new Batch(inputs, labels), clock, seed), labels, clock, stats, true);
+    }
+
+    private StepView forwardBackward(BatchControlImpl batch, int[] labels, Clock clock, StepStats stats,
+                                     boolean newRow) {
+        StepState state = new StepState(model, clock, batch.inputs(), labels, losses, seed);
+        state.phase(batch.phase(), batch.phases(), batch.dropped());
         forward(state);
         if (stats != null) {
-            stats.begin(clock.globalStep(), clock.epoch());
+            if (newRow) {
+                stats.begin(clock.globalStep(), clock.epoch());
+            }
             state.diagnosticsTo(stats::put);
         }
         LossPhase loss = new LossPhase(state);
@@ -91,7 +118,16 @@ public final class TrainingStep {
     private void forward(StepState state) {
         List<StepState.Modality> ms = state.modalityList();
         List<INDArray> features = model.forwardFeatures(ms.stream().map(StepState.Modality::input).toList(), true);
-        INDArray fusedLogits = model.fusion().forward(features, true);
+        List<INDArray> fusionInput = features;
+        if (!state.dropped().isEmpty()) {
+            fusionInput = new ArrayList<>(features);
+            for (int i = 0; i < ms.size(); i++) {
+                if (state.dropped().contains(ms.get(i).name())) {
+                    fusionInput.set(i, features.get(i).ulike().assign(0));
+                }
+            }
+        }
+        INDArray fusedLogits = model.fusion().forward(fusionInput, true);
         state.fused(fusedLogits, Losses.softmax(fusedLogits));
         for (int i = 0; i < ms.size(); i++) {
             StepState.Modality mv = ms.get(i);
@@ -152,7 +188,9 @@ public final class TrainingStep {
             if (!headTerms.isEmpty()) {
                 dzHead = headCE.mmul(head.weight().value()); // the head is linear: each part's dz is g·W
             }
-            if (wf > 0) {
+            // A modality whose features the fusion did not see gets nothing through it.
+            boolean seen = !state.dropped().contains(mv.name());
+            if (wf > 0 && seen) {
                 mv.addPart(LossControl.FUSED, dzFused.get(i));
             }
             if (wm > 0) {
@@ -166,7 +204,7 @@ public final class TrainingStep {
                 }
             }
             for (String name : state.logitTerms().keySet()) {
-                INDArray part = dzFusedTerms.containsKey(name) ? dzFusedTerms.get(name).get(i) : null;
+                INDArray part = seen && dzFusedTerms.containsKey(name) ? dzFusedTerms.get(name).get(i) : null;
                 if (headTerms.containsKey(name)) {
                     INDArray viaHead = headTerms.get(name).mmul(head.weight().value());
                     part = part == null ? viaHead : part.add(viaHead);

@@ -14,6 +14,43 @@ import redreg.api.internal.engine.model.Losses;
 class OptimizerAndMetricsTest {
 
     @Test
+    void viewsOfOneFlatBufferShareASlotAndUpdateExactlyAsApart() {
+        for (String kind : new String[] {"sgd", "adam"}) {
+            OptimizerConfig config = new OptimizerConfig(kind, 0.1, 0.9, 0.01, 0, 0.1);
+            INDArray flat = Nd4j.rand(DataType.FLOAT, 10);
+            INDArray flatGrad = Nd4j.rand(DataType.FLOAT, 10);
+            // an encoder's parameters: views end to end, the second one a [2, 3] matrix
+            INDArray a = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4));
+            INDArray b = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 10)).reshape('c', 2, 3);
+            INDArray ga = flatGrad.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4));
+            INDArray gb = flatGrad.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 10)).reshape('c', 2, 3);
+            INDArray a2 = a.dup();
+            INDArray b2 = b.dup();
+            INDArray ga2 = ga.dup();
+            INDArray gb2 = gb.dup();
+            Optimizer joined = new Optimizer(config);
+            joined.add("audio", a, ga);
+            joined.add("audio", b, gb);
+            Optimizer apart = new Optimizer(config);
+            apart.add(a2, ga2);
+            apart.add(b2, gb2);
+            assertThat(joined.slotCount()).as(kind + ": contiguous views coalesce").isEqualTo(1);
+            assertThat(apart.slotCount()).as(kind + ": separate arrays do not").isEqualTo(2);
+            Optimizer outside = new Optimizer(config);
+            outside.add(a.dup(), ga.dup());
+            outside.add(flat, flatGrad);
+            assertThat(outside.slotCount()).as(kind + ": heads and fusion (no encoder) keep a slot each").isEqualTo(2);
+            for (int step = 0; step < 3; step++) {
+                joined.step();
+                apart.step();
+            }
+            assertThat(a).as(kind).isEqualTo(a2);
+            assertThat(b).as(kind + ": the views see the joined slot's update").isEqualTo(b2);
+            assertThat(b.getFloat(1, 2)).isEqualTo(flat.getFloat(9));
+        }
+    }
+
+    @Test
     void sgdIsPyTorchHeavyBallWithWeightDecay() {
         // torch.optim.SGD(lr=0.1, momentum=0.9, weight_decay=0.01), two steps with gradients 1.0 then 2.0 on w0 = 1:
         // g1 = 1 + 0.01*1 = 1.01; v1 = 1.01; w1 = 1 - 0.101 = 0.899

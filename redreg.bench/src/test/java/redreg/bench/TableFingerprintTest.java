@@ -82,6 +82,8 @@ class TableFingerprintTest {
                 .doesNotContain("done: ");
         assertThat(Files.readString(dir.resolve("out/report.md"))).contains("## Reused stale results")
                 .contains("Joint | - | seed 1: made by other code (redreg.regulators)");
+        assertThat(Files.readString(dir.resolve("out/report.html")))
+                .contains("<details><summary>2 result(s) made by other code, reused (--reuse-stale)</summary>");
 
         String rerun = table(command, spec);
         assertThat(rerun).contains("0 finished, 2 stale, 2 to run").contains("running them again");

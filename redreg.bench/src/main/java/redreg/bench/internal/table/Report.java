@@ -225,8 +225,13 @@ public final class Report {
         }
         statusLines("<h2>Not in this report</h2>\n<ul>", status.left(),
                 l -> sb.append("<li>").append(escape(l)).append("</li>\n"), sb);
-        statusLines("<h2>Reused stale results</h2>\n<ul>", status.reused(),
-                l -> sb.append("<li>").append(escape(l)).append("</li>\n"), sb);
+        if (!status.reused().isEmpty()) {
+            // folded: with --reuse-stale the list names every reused run, and would push the figures off the page
+            sb.append("<h2>Reused stale results</h2>\n<details><summary>").append(status.reused().size())
+                    .append(" result(s) made by other code, reused (--reuse-stale)</summary>\n<ul>\n");
+            status.reused().forEach(l -> sb.append("<li>").append(escape(l)).append("</li>\n"));
+            sb.append("</ul></details>\n");
+        }
         sb.append("<h2>Accuracy over training</h2>\n");
         for (String p : plots) {
             if (!p.startsWith("plots/diag-")) {

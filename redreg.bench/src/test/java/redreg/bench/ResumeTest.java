@@ -132,6 +132,23 @@ class ResumeTest {
         assertSameRun(during.runDir(), expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void aRegulatorWithoutStateHooksKeepsNoCheckpointAndSaysSo() {
+        Experiment e = experiment("plain", "joint");
+        redreg.api.Regulator noHooks = step -> { };
+        var run = new redreg.api.internal.engine.loop.TrainingRun(e.runSpec(List.of()).withRegulators(List.of(noHooks)));
+        var files = new redreg.api.internal.engine.runfiles.RunFiles(dir.resolve("plain-run"));
+        List<String> log = new ArrayList<>();
+        run.keep(new redreg.api.internal.engine.checkpoint.RunKeeper(files.dir(),
+                new redreg.api.internal.engine.runfiles.RunFilesListener(files), e.config().training(), "final",
+                new ObjectMapper().createObjectNode(), log::add));
+        run.run();
+        assertThat(files.dir().resolve("checkpoint.npz")).doesNotExist();
+        assertThat(files.dir().resolve("model.npz")).exists();
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0)).contains("cannot save its state").contains("a crash restarts the run");
+    }
+
     /** Runs the experiment again; returns the first epoch it trained. */
     private static int rerunFirstEpoch(Experiment e) {
         int[] first = {-1};

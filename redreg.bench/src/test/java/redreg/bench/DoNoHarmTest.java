@@ -56,6 +56,7 @@ class DoNoHarmTest {
             "drbml", List.of("training.validation=0.1", "regulator.reinitEpoch=2"),
             "relearning", List.of("training.validation=0.1", "regulator.reinitEpoch=2"),
             "linear-probe", List.of("regulator.probeEpochs=1"),
+            "mla", List.of("fusion.name=shared-head"),
             "g-blending", List.of("training.validation=0.1", "regulator.superEpoch=2", "regulator.estimationEpochs=1"));
 
     /** Methods that end below the strong modality alone by design, with the reason (their pages say the same). */

@@ -56,7 +56,7 @@ FIELD_ROWS_METHODS2 = [("Valuation", "{regulator.name: valuation}"),
                        ("MBSD", "{regulator.name: mbsd}"),
                        ("MLA", "{regulator.name: mla, fusion.name: shared-head}")]
 # issue 21, part 3
-FIELD_ROWS_METHODS3 = [("ReconBoost", "{regulator.name: reconboost}")]
+FIELD_ROWS_METHODS3 = [("ReconBoost", "{regulator.name: reconboost}"), ("LFM", "{regulator.name: lfm}")]
 FUS_ROWS = [("Joint", "{regulator.name: joint}"), ("InfoReg", "{regulator.name: inforeg}"),
             ("RedReg", "{regulator.name: redreg}")]
 FUS_COLS = [("Concatenation", "{fusion.name: concat}"), ("Summation", "{fusion.name: sum}"),

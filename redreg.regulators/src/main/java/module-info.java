@@ -33,5 +33,6 @@ module redreg.regulators {
             redreg.regulators.internal.MbsdProvider,
             redreg.regulators.internal.MlaProvider,
             // methods3 (issue 21)
-            redreg.regulators.internal.ReconBoostProvider;
+            redreg.regulators.internal.ReconBoostProvider,
+            redreg.regulators.internal.LfmProvider;
 }

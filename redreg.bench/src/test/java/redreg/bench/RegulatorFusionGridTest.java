@@ -66,7 +66,8 @@ class RegulatorFusionGridTest {
             Map.entry("valuation", List.<String[]>of(new String[] {"regulator.warmupEpochs=1"})),
             Map.entry("reconboost", List.<String[]>of(new String[] {"regulator.boostEpochs=1",
                     "regulator.rectifyEpochs=1"}, new String[] {"regulator.boostEpochs=1", "regulator.rectifyEpochs=1",
-                    "regulator.alphaGradient=false"})));
+                    "regulator.alphaGradient=false"})),
+            Map.entry("lfm", List.of(new String[] {}, new String[] {"regulator.alignOn=features"})));
     /** Regulators this grid leaves out, and where they are covered. */
     private static final Map<String, String> ELSEWHERE = Map.of("greedy", "mmtm only: MidFusionRegulatorsTest",
             "relearning", "the same method as drbml");

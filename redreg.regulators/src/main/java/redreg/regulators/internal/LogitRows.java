@@ -32,4 +32,15 @@ final class LogitRows {
         }
         return best;
     }
+
+    /** Back through softmax at p: into += Jᵀ·d, i.e. into_j += p_j·(d_j − Σ_k p_k·d_k). */
+    static void addSoftmaxBackward(double[] into, double[] p, double[] d) {
+        double dot = 0;
+        for (int j = 0; j < p.length; j++) {
+            dot += p[j] * d[j];
+        }
+        for (int j = 0; j < p.length; j++) {
+            into[j] += p[j] * (d[j] - dot);
+        }
+    }
 }

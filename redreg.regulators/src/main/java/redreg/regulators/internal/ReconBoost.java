@@ -99,7 +99,7 @@ final class ReconBoost implements Regulator {
                     ga += scale * (p[j] - po[j]) * (p[j] - po[j]);
                     d[j] = 2 * scale * (p[j] - po[j]);
                 }
-                addSoftmaxBackward(gGa[i], p, d);
+                LogitRows.addSoftmaxBackward(gGa[i], p, d);
             }
         }
         loss.addLogitTerm("reconboost.boost", boost, Map.of(m, Nd4j.createFromArray(gBoost).castTo(type)));
@@ -133,17 +133,6 @@ final class ReconBoost implements Regulator {
             g[j] = s * (p[j] - (j == y ? 1 : 0));
         }
         return g;
-    }
-
-    /** into += Jᵀ·d for the softmax Jacobian J at p: p_j·(d_j − Σ_k p_k·d_k). */
-    private static void addSoftmaxBackward(double[] into, double[] p, double[] d) {
-        double dot = 0;
-        for (int j = 0; j < p.length; j++) {
-            dot += p[j] * d[j];
-        }
-        for (int j = 0; j < p.length; j++) {
-            into[j] += p[j] * (d[j] - dot);
-        }
     }
 
     private static double[][] logits(LossControl loss, String m) {

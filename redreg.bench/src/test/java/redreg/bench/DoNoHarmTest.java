@@ -57,6 +57,7 @@ class DoNoHarmTest {
             "relearning", List.of("training.validation=0.1", "regulator.reinitEpoch=2"),
             "linear-probe", List.of("regulator.probeEpochs=1"),
             "reconboost", List.of("regulator.boostEpochs=1", "regulator.rectifyEpochs=1"),
+            "lfm", List.of("regulator.decay=1.5"),
             "mla", List.of("fusion.name=shared-head"),
             "g-blending", List.of("training.validation=0.1", "regulator.superEpoch=2", "regulator.estimationEpochs=1"));
 

@@ -53,10 +53,11 @@ class DoNoHarmTest {
     /** What a regulator needs to run at all: its fusion, a validation part, a schedule that fits 4 epochs. */
     static final Map<String, List<String>> REQUIRED = Map.of(
             "greedy", List.of("fusion.name=mmtm"),
-            "mla", List.of("fusion.name=shared-head"),
             "drbml", List.of("training.validation=0.1", "regulator.reinitEpoch=2"),
             "relearning", List.of("training.validation=0.1", "regulator.reinitEpoch=2"),
             "linear-probe", List.of("regulator.probeEpochs=1"),
+            "reconboost", List.of("regulator.boostEpochs=1", "regulator.rectifyEpochs=1"),
+            "mla", List.of("fusion.name=shared-head"),
             "g-blending", List.of("training.validation=0.1", "regulator.superEpoch=2", "regulator.estimationEpochs=1"));
 
     /** Methods that end below the strong modality alone by design, with the reason (their pages say the same). */

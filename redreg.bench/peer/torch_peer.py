@@ -3,7 +3,12 @@ timed per training step (forward, fused + detached-head losses, backward, SGD he
 project's configs; prints ms/step (median of N after warm-up). Usage: python3 torch_peer.py CONFIG [threads].
 The project's copy of ../shared/bench/torch_peer.py, extended with the Transformer of Table VI (mosi-transformer:
 redreg's `kind: transformer` rebuilt — pre-norm blocks, attention without biases, dropout on the feed-forward's
-hidden units only, sinusoidal positions, final layer norm, mean over time)."""
+hidden units only, sinusoidal positions, final layer norm, mean over time).
+
+For `redreg bench --ops` (packaged into the bench jar as redreg/bench/torch_peer.py): `python3 torch_peer.py CONFIG
+threads reps ops` times every layer alone, forward and backward (see ops() below), and prints one
+"op KIND FWD_MS BWD_MS COUNT" line per kind of layer. The residual block's ReLUs and add are modules here (not
+F.relu / +) so that they are timed like the other layers; the step is unchanged."""
 import sys, time, statistics
 import torch, torch.nn as nn, torch.nn.functional as F
 
@@ -22,17 +27,22 @@ def mlp(n_in, width, depth, feat):
         layers += [nn.Linear(n_in, width), nn.ReLU()]; n_in = width
     return nn.Sequential(*layers, nn.Linear(n_in, feat), nn.ReLU())
 
+class Add(nn.Module):
+    def forward(s, a, b):
+        return a + b
+
 class Block(nn.Module):
     def __init__(s, cin, cout, stride):
         super().__init__()
-        s.c1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False); s.b1 = nn.BatchNorm2d(cout)
+        s.c1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False); s.b1 = nn.BatchNorm2d(cout); s.r1 = nn.ReLU()
         s.c2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False); s.b2 = nn.BatchNorm2d(cout)
         s.down = None
         if stride != 1 or cin != cout:
             s.down = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+        s.add = Add(); s.r2 = nn.ReLU()
     def forward(s, x):
-        y = F.relu(s.b1(s.c1(x))); y = s.b2(s.c2(y))
-        return F.relu(y + (x if s.down is None else s.down(x)))
+        y = s.r1(s.b1(s.c1(x))); y = s.b2(s.c2(y))
+        return s.r2(s.add(y, x if s.down is None else s.down(x)))
 
 def resnet18(c_in, width, feat):
     layers = [nn.Conv2d(c_in, width, 7, 2, 3, bias=False), nn.BatchNorm2d(width), nn.ReLU(), nn.MaxPool2d(3, 2, 1)]
@@ -84,8 +94,69 @@ CONFIGS = {
     "mosi-transformer": (64, 2, [((50, D), (lambda D=D: transformer(50, D, 64, 2, 4, 128, 0.1, 64))) for D in (300, 74, 35)]),
 }
 
+KINDS = {nn.Conv2d: "conv", nn.BatchNorm2d: "batchnorm", nn.ReLU: "relu", nn.MaxPool2d: "maxpool",
+         nn.AdaptiveAvgPool2d: "avgpool", nn.Linear: "dense", Add: "add", nn.Flatten: "flatten"}
+
+def ops(name, reps):
+    """Every layer of both encoders alone, on the input it gets in a training forward: REPS times forward (train
+    mode, autograd recording) then backward of a ones gradient; per kind, the sum over layers of each median. Then
+    the loss (fused + detached heads' cross-entropy, forward and backward) and the SGD update over all parameters."""
+    torch.manual_seed(0)
+    batch, classes, mods = CONFIGS[name]
+    encs = nn.ModuleList([b() for _, b in mods])
+    xs = [torch.randn(batch, *s) for s, _ in mods]
+    seen = []
+    hooks = [m.register_forward_hook(lambda m, i, o: seen.append((m, [t.detach() for t in i])))
+             for e in encs for m in e.modules() if type(m) in KINDS]
+    for e, x in zip(encs, xs):
+        e(x)
+    for h in hooks:
+        h.remove()
+    totals = {}
+    for m, inputs in seen:
+        fwd, bwd = [], []
+        for r in range(reps + 2):
+            args = [t.clone().requires_grad_(True) for t in inputs]
+            t0 = time.perf_counter(); y = m(*args); t1 = time.perf_counter()
+            g = torch.ones_like(y)
+            t2 = time.perf_counter(); y.backward(g); t3 = time.perf_counter()
+            if r >= 2:
+                fwd.append(t1 - t0); bwd.append(t3 - t2)
+        k = KINDS[type(m)]; f, b, n = totals.get(k, (0.0, 0.0, 0))
+        totals[k] = (f + statistics.median(fwd), b + statistics.median(bwd), n + 1)
+    feat = sum(e[-2].out_features for e in encs)
+    head = nn.Linear(feat, classes); heads = nn.ModuleList([nn.Linear(e[-2].out_features, classes) for e in encs])
+    zs = [torch.randn(batch, e[-2].out_features) for e in encs]; y = torch.randint(0, classes, (batch,))
+    lf, lb = [], []
+    for r in range(reps + 2):
+        logits = [head(torch.cat(zs, 1))] + [h(z) for h, z in zip(heads, zs)]
+        ls = [l.detach().requires_grad_(True) for l in logits]
+        t0 = time.perf_counter()
+        loss = sum(F.cross_entropy(l, y) for l in ls)
+        t1 = time.perf_counter(); loss.backward(); t2 = time.perf_counter()
+        if r >= 2:
+            lf.append(t1 - t0); lb.append(t2 - t1)
+    totals["loss"] = (statistics.median(lf), statistics.median(lb), 1 + len(heads))
+    params = list(encs.parameters()) + list(head.parameters()) + list(heads.parameters())
+    for p in params:
+        p.grad = torch.randn_like(p)
+    opt = torch.optim.SGD(params, lr=0.01, momentum=0.9, weight_decay=1e-4)
+    us = []
+    for r in range(reps + 2):
+        t0 = time.perf_counter(); opt.step(); t1 = time.perf_counter()
+        if r >= 2:
+            us.append(t1 - t0)
+    totals["sgd update"] = (statistics.median(us), 0.0, len(params))
+    for k, (f, b, n) in totals.items():
+        print(f"op {k.replace(' ', '_')} {1000 * f:.4f} {1000 * b:.4f} {n}")
+    print(f"torch {torch.__version__} {name} ops reps={reps}")
+
 def main():
     name = sys.argv[1]; threads = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    if len(sys.argv) > 4 and sys.argv[4] == "ops":
+        torch.set_num_threads(threads)
+        ops(name, int(sys.argv[3]))
+        return
     steps = int(sys.argv[3]) if len(sys.argv) > 3 else 20
     torch.set_num_threads(threads); torch.manual_seed(0)
     batch, classes, mods = CONFIGS[name]

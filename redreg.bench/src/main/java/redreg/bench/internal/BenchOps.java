@@ -35,7 +35,7 @@ import redreg.api.internal.engine.model.MultimodalModel;
 
 /**
  * {@code redreg bench --ops}: every layer of a peer model's encoders timed alone, forward and backward, next to the
- * same layers in PyTorch ({@code torch_peer.py CONFIG threads reps ops}, from the bench's resources), so the table
+ * same layers in PyTorch ({@code torch_peer.py CONFIG threads reps ops}: redreg.bench/peer/torch_peer.py, packaged in the jar), so the table
  * says which op loses and by how much. Both sides time each layer on the input it gets in a training forward (the
  * redreg side drives the DL4J graph vertex by vertex, exactly as ComputationGraph does), a forward in training mode
  * then the backward of a ones gradient, {@code reps} times; per kind of op, the sum over its layers of each median.
@@ -66,6 +66,10 @@ public final class BenchOps {
             }
             Experiment exp = Experiment.fromYaml(m.yaml(), Path.of("").toAbsolutePath(), overrides.toArray(String[]::new));
             TrainingRun run = Bench.engine(exp).run();
+            if (!run.model().modalities().stream().allMatch(x -> run.model().encoder(x) instanceof EncoderNet)) {
+                out.println(m.name() + ": skipped (the op table drives DL4J graph encoders; this model's are not)");
+                continue;
+            }
             Map<String, Cost> ours = redreg(run, reps, Math.min(WARMUP_STEPS, m.steps()));
             Map<String, double[]> peer = torch(m.name(), reps, out);
             out.printf(Locale.ROOT, "%s: each op alone, batch 64, %d reps (ms, sum over the layers of each median)%n",

@@ -41,14 +41,18 @@ class LstmEncoderTest {
             output: {progress: false}
             """;
     /** What a regulator needs to run in a 3-epoch grid (others run at their defaults). */
-    private static final Map<String, List<String>> NEEDS = Map.of(
-            "redreg", List.of("regulator.warmupEpochs=0"),
-            "drbml", List.of("regulator.reinitEpoch=1", "training.validation=0.1"),
-            "relearning", List.of("regulator.reinitEpoch=1", "training.validation=0.1"),
-            "g-blending", List.of("regulator.superEpoch=2", "regulator.estimationEpochs=1", "training.validation=0.1"),
-            "valuation", List.of("regulator.warmupEpochs=1"),
-            "ogm-tpami", List.of("regulator.startEpoch=1"),
-            "greedy", List.of("fusion.name=mmtm"));
+    private static final Map<String, List<String>> NEEDS = Map.ofEntries(
+            Map.entry("redreg", List.of("regulator.warmupEpochs=0")),
+            Map.entry("drbml", List.of("regulator.reinitEpoch=1", "training.validation=0.1")),
+            Map.entry("relearning", List.of("regulator.reinitEpoch=1", "training.validation=0.1")),
+            Map.entry("g-blending", List.of("regulator.superEpoch=2", "regulator.estimationEpochs=1",
+                    "training.validation=0.1")),
+            Map.entry("valuation", List.of("regulator.warmupEpochs=1")),
+            Map.entry("ogm-tpami", List.of("regulator.startEpoch=1")),
+            Map.entry("umt", List.of("regulator.teacherEpochs=2")),
+            Map.entry("linear-probe", List.of("regulator.probeEpochs=1")),
+            Map.entry("mla", List.of("fusion.name=shared-head")),
+            Map.entry("greedy", List.of("fusion.name=mmtm")));
 
     @TempDir
     Path dir;

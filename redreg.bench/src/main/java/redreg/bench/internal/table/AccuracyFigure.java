@@ -98,6 +98,7 @@ final class AccuracyFigure {
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             add(chart, row, PALETTE[i % PALETTE.length], true);
+            Plots.labelEvery(chart, row.epochs() - 1, 10);
             marks.addAll(divergedPoints(row));
         }
         addDiverged(chart, marks, true);
@@ -130,6 +131,7 @@ final class AccuracyFigure {
                 add(panel, base, BASELINE, false);
             }
             add(panel, row, PALETTE[0], true);
+            Plots.labelEvery(panel, rows.stream().mapToInt(Row::epochs).max().orElse(1) - 1, 5);
             addDiverged(panel, divergedPoints(row), false);
             g.drawImage(BitmapEncoder.getBufferedImage(panel), (i % grid.across()) * PANEL_WIDTH,
                     CAPTION_HEIGHT + (i / grid.across()) * PANEL_HEIGHT, null);
@@ -141,7 +143,7 @@ final class AccuracyFigure {
     private static XYChart chart(String title, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("epoch")
                 .yAxisTitle("test accuracy (%)").build();
-        chart.getStyler().setXAxisDecimalPattern("#").setXAxisMaxLabelCount(width < 500 ? 6 : 11);
+        chart.getStyler().setXAxisDecimalPattern("#");
         chart.getStyler().setChartBackgroundColor(Color.WHITE).setLegendBorderColor(Color.WHITE);
         chart.getStyler().setMarkerSize(8);
         return chart;

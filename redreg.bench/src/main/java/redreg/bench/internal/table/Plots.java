@@ -121,7 +121,7 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(520).height(320).title(row + ": " + title).xAxisTitle("step")
                 .yAxisTitle(signal.toUpperCase(java.util.Locale.ROOT) + (signal.equals("rs") ? "" : " (smoothed)"))
                 .build();
-        chart.getStyler().setXAxisDecimalPattern("#").setXAxisMaxLabelCount(8);
+        labelEvery(chart, rows.isEmpty() ? 0 : Double.parseDouble(rows.get(rows.size() - 1).get("step")), 6);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
                 .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE).setMarkerSize(5);
@@ -208,6 +208,21 @@ public final class Plots {
             problems.accept("plot " + name + ".png not drawn: " + e);
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * XChart puts a label on every integer of a short axis, whatever its spacing hint or label count says: only
+     * multiples of a round step (1, 2, 5 × 10^k, about {@code labels} of them up to {@code max}) keep theirs.
+     */
+    static void labelEvery(XYChart chart, double max, int labels) {
+        double raw = Math.max(1, max / labels);
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw <= magnitude ? magnitude : raw <= 2 * magnitude ? 2 * magnitude
+                : raw <= 5 * magnitude ? 5 * magnitude : 10 * magnitude;
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
+            long r = Math.round(x);
+            return Math.abs(x - r) < 1e-9 && r % (long) step == 0 ? Long.toString(r) : " "; // TextLayout refuses ""
+        });
     }
 
     static String slug(String s) {

@@ -55,6 +55,8 @@ FIELD_ROWS_METHODS1 = [("MMCosine", "{regulator.name: joint, fusion.name: mmcosi
 FIELD_ROWS_METHODS2 = [("Valuation", "{regulator.name: valuation}"),
                        ("MBSD", "{regulator.name: mbsd}"),
                        ("MLA", "{regulator.name: mla, fusion.name: shared-head}")]
+# issue 21, part 3
+FIELD_ROWS_METHODS3 = [("ReconBoost", "{regulator.name: reconboost}")]
 FUS_ROWS = [("Joint", "{regulator.name: joint}"), ("InfoReg", "{regulator.name: inforeg}"),
             ("RedReg", "{regulator.name: redreg}")]
 FUS_COLS = [("Concatenation", "{fusion.name: concat}"), ("Summation", "{fusion.name: sum}"),
@@ -82,7 +84,7 @@ def write(dataset, base, extra, parallel=2, reinit_epoch=None):
     rows1 = ROWS1
     if reinit_epoch is not None:
         rows1 = [(l, s.replace("drbml,", "drbml, regulator.reinitEpoch: %d," % reinit_epoch)) for l, s in ROWS1]
-    field = FIELD_ROWS + FIELD_ROWS_METHODS1 + FIELD_ROWS_METHODS2
+    field = FIELD_ROWS + FIELD_ROWS_METHODS1 + FIELD_ROWS_METHODS2 + FIELD_ROWS_METHODS3
     if reinit_epoch is not None:
         field = [(l, s.replace("drbml,", "drbml, regulator.reinitEpoch: %d," % reinit_epoch)) for l, s in field]
     if dataset == "cmu-mosi":
@@ -107,7 +109,7 @@ def do_no_harm(dataset, base, extra, singles, reinit_epoch, parallel=1):
     """Do no harm (issue 23): one modality without signal; every method against the best single modality (the report
     marks each row more than 2 points below it). singles: the single-modality rows."""
     field = [(l, s.replace("drbml,", "drbml, regulator.reinitEpoch: %d," % reinit_epoch))
-             for l, s in FIELD_ROWS + FIELD_ROWS_METHODS1 + FIELD_ROWS_METHODS2]
+             for l, s in FIELD_ROWS + FIELD_ROWS_METHODS1 + FIELD_ROWS_METHODS2 + FIELD_ROWS_METHODS3]
     rows = singles + field
     title = "Do no harm (%s): one modality without signal, every method against the best single modality" % dataset
     s = "# %s\n# Run: ./redreg table tables/%s/do-no-harm.yaml\n" % (title, dataset)

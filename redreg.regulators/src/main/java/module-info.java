@@ -31,5 +31,7 @@ module redreg.regulators {
             // methods2 (issue 21)
             redreg.regulators.internal.ValuationProvider,
             redreg.regulators.internal.MbsdProvider,
-            redreg.regulators.internal.MlaProvider;
+            redreg.regulators.internal.MlaProvider,
+            // methods3 (issue 21)
+            redreg.regulators.internal.ReconBoostProvider;
 }

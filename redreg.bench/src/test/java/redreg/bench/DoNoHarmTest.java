@@ -56,6 +56,7 @@ class DoNoHarmTest {
             "drbml", List.of("training.validation=0.1", "regulator.reinitEpoch=2"),
             "relearning", List.of("training.validation=0.1", "regulator.reinitEpoch=2"),
             "linear-probe", List.of("regulator.probeEpochs=1"),
+            "reconboost", List.of("regulator.boostEpochs=1", "regulator.rectifyEpochs=1"),
             "mla", List.of("fusion.name=shared-head"),
             "g-blending", List.of("training.validation=0.1", "regulator.superEpoch=2", "regulator.estimationEpochs=1"));
 

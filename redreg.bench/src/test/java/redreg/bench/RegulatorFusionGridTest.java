@@ -63,7 +63,10 @@ class RegulatorFusionGridTest {
             Map.entry("drbml", List.<String[]>of(new String[] {"regulator.reinitEpoch=1", "training.validation=0.1"})),
             Map.entry("g-blending", List.<String[]>of(new String[] {"regulator.superEpoch=2",
                     "regulator.estimationEpochs=1", "training.validation=0.1"})),
-            Map.entry("valuation", List.<String[]>of(new String[] {"regulator.warmupEpochs=1"})));
+            Map.entry("valuation", List.<String[]>of(new String[] {"regulator.warmupEpochs=1"})),
+            Map.entry("reconboost", List.<String[]>of(new String[] {"regulator.boostEpochs=1",
+                    "regulator.rectifyEpochs=1"}, new String[] {"regulator.boostEpochs=1", "regulator.rectifyEpochs=1",
+                    "regulator.alphaGradient=false"})));
     /** Regulators this grid leaves out, and where they are covered. */
     private static final Map<String, String> ELSEWHERE = Map.of("greedy", "mmtm only: MidFusionRegulatorsTest",
             "relearning", "the same method as drbml");

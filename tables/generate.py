@@ -54,7 +54,8 @@ FIELD_ROWS_METHODS1 = [("MMCosine", "{regulator.name: joint, fusion.name: mmcosi
 # BalanceBenchmark's methods, part 2 (issue 21)
 FIELD_ROWS_METHODS2 = [("Valuation", "{regulator.name: valuation}"),
                        ("MBSD", "{regulator.name: mbsd}"),
-                       ("MLA", "{regulator.name: mla, fusion.name: shared-head}")]
+                       ("MLA", "{regulator.name: mla, fusion.name: shared-head}"),
+                       ("AMCo", "{regulator.name: amco}")]
 # issue 21, part 3
 FIELD_ROWS_METHODS3 = [("ReconBoost", "{regulator.name: reconboost}"), ("LFM", "{regulator.name: lfm}")]
 FUS_ROWS = [("Joint", "{regulator.name: joint}"), ("InfoReg", "{regulator.name: inforeg}"),

@@ -25,6 +25,7 @@ module redreg.regulators {
             redreg.regulators.internal.CmlProvider,
             redreg.regulators.internal.OgmTpamiProvider,
             redreg.regulators.internal.OpmProvider,
+            redreg.regulators.internal.AmcoProvider,
             redreg.regulators.internal.UmtProvider,
             redreg.regulators.internal.UmeProvider,
             redreg.regulators.internal.LinearProbeProvider,

@@ -44,8 +44,9 @@ public interface LossControl extends ForwardView {
      * Scales modality {@code modality}'s features per sample in this step's <em>fused</em> forward: the fusion block
      * sees z_m,i·s_i (OPM's feature dropping, s_i = 0 or 1/(1 − θ)), and the fused loss's gradient reaches z_m
      * multiplied by s_i. The unimodal heads, the terms and extra passes see the features unscaled. Default: 1.
+     * A [B, d_m] array scales each entry instead: z_m,ij·s_ij (AMCo's feature mask).
      *
-     * @param scale [B] factors, one per sample of the batch (any finite value)
+     * @param scale [B] factors, one per sample of the batch, or [B, d_m], one per feature entry (any finite value)
      */
     default void scaleFeatures(String modality, INDArray scale) {
         throw new UnsupportedOperationException("this step offers no feature scaling");

@@ -37,6 +37,16 @@ class StepControlsTest {
 
     @Test
     void scaledFeaturesAndSampleWeightsGiveTheGradientOfTheirLoss() {
+        checkScaledStep(false);
+    }
+
+    /** A [B, d] scale (one factor per feature entry, AMCo's masks) on audio, per-sample on visual. */
+    @Test
+    void entrywiseFeatureScalesGiveTheGradientOfTheirLoss() {
+        checkScaledStep(true);
+    }
+
+    private void checkScaledStep(boolean entrywise) {
         List<String> failures = new ArrayList<>();
         double[] checkedLoss = new double[2];
         int[] checked = {0};
@@ -50,6 +60,15 @@ class StepControlsTest {
                 int b = loss.batchSize();
                 sa = Nd4j.createFromArray(java.util.stream.IntStream.range(0, b).mapToDouble(i -> i % 3 == 0 ? 0 : 1.7)
                         .toArray());
+                if (entrywise) {
+                    long d = loss.modality("audio").features().size(1);
+                    sa = Nd4j.zeros(DataType.DOUBLE, b, d);
+                    for (int i = 0; i < b; i++) {
+                        for (int j = 0; j < d; j++) {
+                            sa.putScalar(i, j, (i + 2 * j) % 3 == 0 ? 0 : 1.7 + 0.1 * j);
+                        }
+                    }
+                }
                 sv = Nd4j.createFromArray(java.util.stream.IntStream.range(0, b).mapToDouble(i -> i % 4 == 1 ? 0 : 0.6)
                         .toArray());
                 w = Nd4j.createFromArray(java.util.stream.IntStream.range(0, b).mapToDouble(i -> i % 5 == 2 ? 0 : 1.25)
@@ -112,10 +131,14 @@ class StepControlsTest {
     /** (1/B)·Σ_i w_i·CE(fusion([s_a ⊙ z_a; s_v ⊙ z_v]))_i, train mode, computed from scratch. */
     private static double scaledLoss(MultimodalModel model, INDArray xa, INDArray xv, INDArray sa, INDArray sv,
                                      INDArray w, int[] y) {
-        INDArray za = model.encoder("audio").encode(xa, true).mulColumnVector(sa.reshape(-1, 1));
-        INDArray zv = model.encoder("visual").encode(xv, true).mulColumnVector(sv.reshape(-1, 1));
+        INDArray za = scaled(model.encoder("audio").encode(xa, true), sa);
+        INDArray zv = scaled(model.encoder("visual").encode(xv, true), sv);
         INDArray p = Losses.softmax(model.fusion().forward(List.of(za, zv), true));
         return Losses.crossEntropy(p, y, w);
+    }
+
+    private static INDArray scaled(INDArray z, INDArray s) {
+        return s.rank() == 2 ? z.mul(s.castTo(z.dataType())) : z.mulColumnVector(s.reshape(-1, 1).castTo(z.dataType()));
     }
 
     @Test

@@ -64,6 +64,8 @@ public final class TestStep implements StepView, LossControl {
     public record Term(double value, Map<String, INDArray> featureGradients) {
     }
 
+    private final Map<String, INDArray> featureScales = new LinkedHashMap<>();
+
     private TestStep(Builder b) {
         this.labels = b.labels;
         this.numClasses = b.numClasses;
@@ -112,6 +114,11 @@ public final class TestStep implements StepView, LossControl {
      */
     public Map<String, Term> logitTerms() {
         return Collections.unmodifiableMap(logitTerms);
+    }
+
+    /** The feature scales set in {@code shapeLoss} ({@link #scaleFeatures}), by modality, as given. */
+    public Map<String, INDArray> featureScales() {
+        return Collections.unmodifiableMap(featureScales);
     }
 
     /** One term added on logits; fails when none of that name was added. */
@@ -298,6 +305,12 @@ public final class TestStep implements StepView, LossControl {
             throw new IllegalArgumentException("term name taken: " + name);
         }
         terms.put(name, new Term(value, Map.copyOf(featureGradients)));
+    }
+
+    @Override
+    public void scaleFeatures(String modality, INDArray scale) {
+        modality(modality);
+        featureScales.put(modality, scale.dup());
     }
 
     @Override

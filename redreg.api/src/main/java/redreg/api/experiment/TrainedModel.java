@@ -27,7 +27,7 @@ import redreg.api.internal.engine.checkpoint.ModelFiles;
  * each sample's pooled features and the fused representation (the paper's Fig. 6).
  *
  * <pre>{@code
- * TrainedModel m = Experiment.load(Path.of("runs/default-26f5345fdbe4")).trained();
+ * TrainedModel m = Experiment.load(Path.of("runs/default-8aff56a24aec")).trained();
  * Map<String, Double> metrics = m.evaluate();          // equals result.json's metrics
  * Map<String, INDArray> logits = m.predict(inputs);    // "fused" and one entry per modality
  * }</pre>

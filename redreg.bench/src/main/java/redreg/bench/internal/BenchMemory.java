@@ -69,20 +69,32 @@ final class BenchMemory {
                 out.printf(Locale.ROOT, "memory: %d runs of the av-digits default (seeds 1..%d, %d epochs each) in one JVM%n",
                         runs, runs, runEpochs);
                 List<double[]> perRun = new ArrayList<>();
+                double peakSoFar = 0;
+                double laterRunsMax = 0;
                 for (int r = 1; r <= runs; r++) {
                     List<String> o = new ArrayList<>(overrides);
                     o.addAll(List.of("training.epochs=" + runEpochs, "seed=" + r));
+                    boolean perRunPeak = resetPeak(); // VmHWM from here on is this run's own peak
                     long t0 = System.nanoTime();
                     train(Experiment.load(file, o), new TrainingListener() { });
                     double[] mem = sample();
-                    perRun.add(mem);
-                    out.printf(Locale.ROOT, "  run %3d  peak %6.3f GiB  rss %6.3f GiB  %s  (%.1fs)%n", r, mem[0] / GIB,
-                            mem[1] / GIB, where(), (System.nanoTime() - t0) / 1e9);
+                    peakSoFar = Math.max(peakSoFar, mem[0]);
+                    if (r > 1) {
+                        laterRunsMax = Math.max(laterRunsMax, mem[0]);
+                    }
+                    perRun.add(new double[] {peakSoFar, mem[1], mem[0]});
+                    out.printf(Locale.ROOT, "  run %3d  peak %6.3f GiB  %s  rss %6.3f GiB  %s  (%.1fs)%n", r,
+                            peakSoFar / GIB, perRunPeak ? String.format(Locale.ROOT, "this run's peak %6.3f GiB", mem[0] / GIB)
+                                    : "", mem[1] / GIB, where(), (System.nanoTime() - t0) / 1e9);
                 }
                 double first = perRun.get(0)[0];
                 double last = perRun.get(perRun.size() - 1)[0];
                 out.printf(Locale.ROOT, "  peak after run 1 %.3f GiB, after run %d %.3f GiB: growth %+.1f%%%n", first / GIB,
                         runs, last / GIB, 100 * (last / first - 1));
+                if (runs > 1) {
+                    out.printf(Locale.ROOT, "  highest peak of one run after run 1: %.3f GiB (%+.1f%% over run 1's)%n",
+                            laterRunsMax / GIB, 100 * (laterRunsMax / perRun.get(0)[2] - 1));
+                }
             }
             default -> throw new ConfigException("bench --memory-part: unknown part '" + part + "'; valid: default, redreg, table");
         }
@@ -114,6 +126,19 @@ final class BenchMemory {
         return String.format(Locale.ROOT, "heap %4d/%4d MiB  javacpp %4d MiB  GCs %d",
                 (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20,
                 org.bytedeco.javacpp.Pointer.totalBytes() >> 20, gcs);
+    }
+
+    /**
+     * Resets VmHWM to the current RSS (Linux: "5" to clear_refs), so that the next sample is one run's peak, not
+     * the maximum of every run's transient peaks so far. False where that is not possible.
+     */
+    private static boolean resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** {VmHWM, VmRSS} of this process in bytes (Linux; zeros elsewhere). */

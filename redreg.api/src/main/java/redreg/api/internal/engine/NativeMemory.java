@@ -25,6 +25,8 @@ public final class NativeMemory {
     private static final boolean ENABLED = !"false".equals(System.getProperty("redreg.nativeGc"));
     private static final Path STATM = Path.of("/proc/self/statm");
     private static final long PAGE = 4096;
+    private static final int SETTLE_POLLS = 10;
+    private static final long SETTLE_POLL_MS = 20;
     private static long rssAfterGc = -1;
     private static long period; // steps between collections; 0 while calibrating
     private static long sinceGc;
@@ -64,13 +66,41 @@ public final class NativeMemory {
         }
     }
 
+    /** The resident size taken after the last collection (-1 before the first). */
+    static synchronized long levelAfterCollection() {
+        return rssAfterGc;
+    }
+
     private static void gc() {
         System.gc();
-        rssAfterGc = residentBytes();
+        rssAfterGc = settledResidentBytes();
         sinceGc = 0;
         if (period > 0 && rssAfterGc >= 0) {
             ceiling = rssAfterGc + 2 * (BUDGET_MIB << 20);
         }
+    }
+
+    /**
+     * The resident size once it stops falling. The launcher makes {@code System.gc()} concurrent, and ND4J frees the
+     * collected wrappers' buffers on its own deallocator thread after that, so a reading taken at once would see
+     * part of the garbage still mapped and set the period and ceiling from a level that depends on machine load.
+     */
+    static long settledResidentBytes() {
+        long last = residentBytes();
+        for (int i = 0; i < SETTLE_POLLS && last >= 0; i++) {
+            try {
+                Thread.sleep(SETTLE_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = residentBytes();
+            if (now >= last) {
+                break;
+            }
+            last = now;
+        }
+        return last;
     }
 
     /** Resident set size in bytes, or -1 where /proc is not there. */

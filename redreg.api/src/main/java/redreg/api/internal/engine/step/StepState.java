@@ -204,8 +204,25 @@ final class StepState {
     }
 
     void scaleFeatures(String modality, INDArray scale) {
-        modality(modality);
-        featureScales.put(modality, perSample("feature scale of " + modality, scale, false));
+        INDArray z = modality(modality).features;
+        if (scale.rank() == 2 && scale.size(0) == z.size(0) && scale.size(1) == z.size(1) && z.size(1) > 1) {
+            featureScales.put(modality, elementwise("feature scale of " + modality, scale));
+        } else {
+            featureScales.put(modality, perSample("feature scale of " + modality, scale, false));
+        }
+    }
+
+    /** A [B, d_m] factor per feature entry (AMCo's feature masks), finite, as a double copy. */
+    private static INDArray elementwise(String what, INDArray v) {
+        double[][] a = v.castTo(DataType.DOUBLE).toDoubleMatrix();
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                if (!Double.isFinite(a[i][j])) {
+                    throw new IllegalArgumentException(what + ": value [" + i + ", " + j + "] must be finite, got " + a[i][j]);
+                }
+            }
+        }
+        return v.castTo(DataType.DOUBLE).dup();
     }
 
     void setSampleWeights(INDArray weights) {

@@ -234,7 +234,7 @@ public final class TrainingStep {
         List<INDArray> scaled = new ArrayList<>();
         for (StepState.Modality mv : ms) {
             INDArray scale = state.featureScales().get(mv.name());
-            scaled.add(scale == null ? mv.features() : mv.features().mulColumnVector(scale.castTo(mv.features().dataType())));
+            scaled.add(scale == null ? mv.features() : scaledBy(mv.features(), scale));
         }
         INDArray logits = model.fusion().forward(scaled, true);
         state.fused(logits, Losses.softmax(logits));
@@ -249,10 +249,16 @@ public final class TrainingStep {
         for (int i = 0; i < ms.size(); i++) {
             INDArray scale = state.featureScales().get(ms.get(i).name());
             if (scale != null) {
-                out.set(i, dz.get(i).mulColumnVector(scale.castTo(dz.get(i).dataType())));
+                out.set(i, scaledBy(dz.get(i), scale));
             }
         }
         return out;
+    }
+
+    /** x times a feature scale: a [B, 1] column (one factor per sample) or a [B, d] array (one per entry). */
+    private static INDArray scaledBy(INDArray x, INDArray scale) {
+        INDArray s = scale.castTo(x.dataType());
+        return s.size(1) == 1 ? x.mulColumnVector(s) : x.mul(s);
     }
 
     /** The logit terms' gradients on one head ({@code FUSED} or a modality), in the type of its logits. */

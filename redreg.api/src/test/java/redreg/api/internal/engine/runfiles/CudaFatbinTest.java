@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * ({@code org.nd4j:nd4j-cuda-11.6:1.0.0-M2.1:linux-x86_64}, 600 MB): every fatbin in {@code libnd4jcuda.so}'s
  * {@code .nv_fatbin} section, each entry's kind (1 PTX, 2 cubin) and sm number, against {@link CudaSupport#CUBINS}
  * and what module-docs/performance.md states. It runs when the jar is on the test class path ({@code -Pcuda}) or
- * with {@code -Dredreg.requireCudaJar=true} (then it must be in the local repository; CI's CUDA step with
- * {@code REDREG_CI_CUDA_JAR=1}); otherwise it is skipped. The independent check is
+ * with {@code -Dredreg.requireCudaJar=true} (then it must be in the local repository; CI's CUDA step by default,
+ * unless {@code REDREG_CI_CUDA_JAR=0}); otherwise it is skipped. The independent check is
  * {@code src/test/resources/cuda_fatbins.py} (a scan of the whole library for fatbin headers: the same 228 fatbins).
  */
 class CudaFatbinTest {

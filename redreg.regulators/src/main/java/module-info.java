@@ -25,7 +25,6 @@ module redreg.regulators {
             redreg.regulators.internal.CmlProvider,
             redreg.regulators.internal.OgmTpamiProvider,
             redreg.regulators.internal.OpmProvider,
-            redreg.regulators.internal.AmcoProvider,
             redreg.regulators.internal.UmtProvider,
             redreg.regulators.internal.UmeProvider,
             redreg.regulators.internal.LinearProbeProvider,
@@ -35,5 +34,7 @@ module redreg.regulators {
             redreg.regulators.internal.MlaProvider,
             // methods3 (issue 21)
             redreg.regulators.internal.ReconBoostProvider,
-            redreg.regulators.internal.LfmProvider;
+            redreg.regulators.internal.LfmProvider,
+            // methods4 (issue 21)
+            redreg.regulators.internal.AmcoProvider;
 }

@@ -23,6 +23,7 @@ import redreg.api.internal.engine.Permutation;
 import redreg.api.PluginState;
 import redreg.api.Seeds;
 import redreg.api.internal.engine.checkpoint.Checkpoint;
+import redreg.api.internal.engine.checkpoint.CrashPoints;
 import redreg.api.internal.engine.checkpoint.History;
 import redreg.api.internal.engine.checkpoint.ModelFile;
 import redreg.api.internal.engine.checkpoint.RunKeeper;
@@ -240,6 +241,7 @@ public final class TrainingRun {
                 var record = new TrainingListener.Step(epoch, view.globalStep(), view.loss(), nanos, stats.row());
                 timer.onStep(record);
                 listeners.forEach(l -> l.onStep(record));
+                CrashPoints.stepDone(epoch, stepsDone);
                 if (!Double.isFinite(view.loss())) {
                     // A diverged run says so instead of training on NaN weights to a chance-level result.
                     diverged = "non-finite loss at epoch " + epoch + ", step " + s

@@ -145,7 +145,7 @@ public final class Tasks {
                 }
                 inputs.put(m, x);
             }
-            return b.withInputs(inputs);
+            return new Batch(inputs, b.labels());
         });
     }
 
@@ -178,11 +178,6 @@ public final class Tasks {
         @Override
         public List<String> classes() {
             return base.classes();
-        }
-
-        @Override
-        public Objective objective() {
-            return base.objective();
         }
     }
 }

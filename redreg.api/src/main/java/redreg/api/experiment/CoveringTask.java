@@ -58,11 +58,6 @@ final class CoveringTask implements Task {
     }
 
     @Override
-    public redreg.api.Objective objective() {
-        return task.objective();
-    }
-
-    @Override
     public DataSplit train() {
         return covered(task.train());
     }
@@ -88,7 +83,7 @@ final class CoveringTask implements Task {
                 }
                 inputs.put(m.name(), x);
             }
-            return b.withInputs(inputs);
+            return new Batch(inputs, b.labels());
         });
     }
 }

@@ -201,8 +201,7 @@ final class Context implements TrainingContext {
 
     @Override
     public void diagnostic(String name, double value) {
-        List<String> metrics = model.loss().objective().metrics(model.modalities());
-        if (name.startsWith("val.") || metrics.contains(name) || name.startsWith(model.loss().objective().headMetric() + ".")) {
+        if (name.startsWith("val.") || name.equals("accuracy") || name.startsWith("accuracy.") || name.equals("macroF1")) {
             throw new IllegalArgumentException("diagnostic '" + name + "' would shadow an evaluation metric");
         }
         epochDiagnostics.put(name, value);

@@ -3,17 +3,13 @@ package redreg.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,16 +18,16 @@ import redreg.api.EpochMetrics;
 import redreg.api.TrainingListener;
 import redreg.api.experiment.Experiment;
 import redreg.api.internal.engine.checkpoint.CrashPoints;
-import redreg.api.internal.engine.checkpoint.ModelFile;
 
 /**
- * Resume inside a run: a run that dies (the JVM killed: nothing after the failure point runs) at several points and
- * is started again ends with the same result.json, metrics.csv and diagnostics.csv as an uninterrupted run, byte
- * for byte but for the wall-clock fields ({@code seconds}, {@code msPerStep}).
+ * Resume inside a run, in this JVM: a run that dies (an Error thrown where the process would die: nothing after the
+ * failure point runs) at several points and is started again ends with the same result.json, metrics.csv and
+ * diagnostics.csv as an uninterrupted run, byte for byte but for the wall-clock fields ({@code seconds},
+ * {@code msPerStep}). {@link KilledRunTest} does the same with child JVMs that are really killed.
  */
 class ResumeTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
-    private static final int EPOCHS = 4;
+    static final int EPOCHS = 4;
     @TempDir
     Path dir;
 
@@ -47,7 +43,7 @@ class ResumeTest {
         CrashPoints.clear();
     }
 
-    private static String[] config(String regulator) {
+    static String[] config(String regulator) {
         List<String> o = new ArrayList<>(List.of("training.epochs=" + EPOCHS, "training.checkpointEvery=1",
                 "model.dtype=float", "losses.unimodal=true"));
         switch (regulator) {
@@ -100,7 +96,7 @@ class ResumeTest {
         assertThat(e.runDir().resolve("checkpoint.npz")).exists();
         assertThat(e.runDir().resolve("result.json")).doesNotExist();
         assertThat(rerunFirstEpoch(e)).as("resumed after epoch 1").isEqualTo(2);
-        assertSameRun(e.runDir(), expected);
+        SameRun.assertSameRun(e.runDir(), expected);
 
         // 2. killed right after the checkpoint of epoch 2 was written
         Experiment after = experiment("after", regulator);
@@ -112,7 +108,7 @@ class ResumeTest {
         assertThatThrownBy(() -> after.run(QUIET)).isInstanceOf(Killed.class);
         CrashPoints.clear();
         assertThat(rerunFirstEpoch(after)).as("resumed after epoch 2").isEqualTo(3);
-        assertSameRun(after.runDir(), expected);
+        SameRun.assertSameRun(after.runDir(), expected);
 
         // 3. killed while the checkpoint of epoch 2 is being written: the one of epoch 1 is used; the dead write's
         //    temporary file (which a real kill leaves behind) is ignored and removed
@@ -129,7 +125,7 @@ class ResumeTest {
         assertThat(rerunFirstEpoch(during)).as("resumed after epoch 1").isEqualTo(2);
         assertThat(stray).doesNotExist();
         assertThat(Files.readString(during.runDir().resolve("run.log"))).contains("resuming after epoch 1");
-        assertSameRun(during.runDir(), expected);
+        SameRun.assertSameRun(during.runDir(), expected);
     }
 
     @org.junit.jupiter.api.Test
@@ -161,49 +157,5 @@ class ResumeTest {
             }
         }));
         return first[0];
-    }
-
-    private static void assertSameRun(Path actual, Path expected) throws Exception {
-        assertThat(resultWithoutClocks(actual)).isEqualTo(resultWithoutClocks(expected));
-        assertThat(csvWithoutSeconds(actual.resolve("metrics.csv"))).isEqualTo(csvWithoutSeconds(expected.resolve("metrics.csv")));
-        assertThat(Files.readAllBytes(actual.resolve("diagnostics.csv"))).isEqualTo(Files.readAllBytes(expected.resolve("diagnostics.csv")));
-        // the final model too, tensor for tensor and state for state (index.json names each run's own folder)
-        var a = ModelFile.read(actual.resolve("model.npz"));
-        var b = ModelFile.read(expected.resolve("model.npz"));
-        assertThat(a.arrays().keySet()).isEqualTo(b.arrays().keySet());
-        a.arrays().forEach((k, v) -> assertThat(v).as(k).isEqualTo(b.arrays().get(k)));
-        assertThat(a.blobs().keySet()).isEqualTo(b.blobs().keySet());
-        a.blobs().forEach((k, v) -> assertThat(v).as(k).isEqualTo(b.blobs().get(k)));
-        try (Stream<Path> files = Files.list(actual)) {
-            assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("checkpoint.npz")
-                    .noneMatch(n -> n.endsWith(".tmp"));
-        }
-    }
-
-    /** result.json's text with msPerStep and each epoch's seconds blanked (measurements, not results). */
-    private static String resultWithoutClocks(Path runDir) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        JsonNode r = json.readTree(runDir.resolve("result.json").toFile());
-        ((ObjectNode) r).put("msPerStep", 0);
-        for (JsonNode epoch : r.get("epochs")) {
-            ((ObjectNode) epoch).put("seconds", 0);
-        }
-        ((ObjectNode) r.get("config")).remove("output");
-        return json.writerWithDefaultPrettyPrinter().writeValueAsString(r);
-    }
-
-    /** The CSV's lines with the "seconds" column blanked. */
-    private static List<String> csvWithoutSeconds(Path csv) throws Exception {
-        List<String> lines = Files.readAllLines(csv);
-        int col = Arrays.asList(lines.get(0).split(",", -1)).indexOf("seconds");
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            String[] f = line.split(",", -1);
-            if (col >= 0 && col < f.length) {
-                f[col] = "";
-            }
-            out.add(String.join(",", f));
-        }
-        return out;
     }
 }

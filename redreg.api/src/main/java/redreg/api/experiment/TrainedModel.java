@@ -54,6 +54,11 @@ public final class TrainedModel {
         });
         redreg.api.internal.engine.runfiles.CudaSupport.requireSupported();
         this.task = new CoveringTask(evaluated.createTask(), specs, index.path("classes").size(), trained.dataType());
+        String target = index.path("target").asText("classification");
+        if (!target.equals(task.objective().target())) {
+            throw new redreg.api.ConfigException("task: target " + task.objective().target() + ", the model was trained"
+                    + " for target " + target);
+        }
         // the model is built from the run's own config (its encoders, fusion, seed), then every tensor is replaced
         this.run = new TrainingRun(trained.runSpec(task, List.of()));
         ModelFile.restore(archive, run.model(), file);

@@ -27,10 +27,17 @@ public final class Relaunch {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String option : options) {
             if (keep(option)) {
                 cmd.add(option);
             }
+        }
+        // the kernel build is part of the numbers: a choice set in this JVM (a test harness sets it as a property,
+        // not on the command line) holds for the child too
+        String kernels = System.getProperty("redreg.kernels");
+        if (kernels != null && options.stream().noneMatch(o -> o.startsWith("-Dredreg.kernels="))) {
+            cmd.add("-Dredreg.kernels=" + kernels);
         }
         boolean modular = Relaunch.class.getModule().isNamed();
         if (modular) {

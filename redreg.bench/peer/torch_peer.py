@@ -167,15 +167,17 @@ def main():
     params = list(encs.parameters()) + list(head.parameters()) + list(heads.parameters())
     opt = torch.optim.SGD(params, lr=0.01, momentum=0.9, weight_decay=1e-4)
     xs = [torch.randn(batch, *s) for s, _ in mods]; y = torch.randint(0, classes, (batch,))
-    times = []
+    times = []; cpu = []
     for i in range(steps + 3):
-        t0 = time.perf_counter()
+        t0 = time.perf_counter(); c0 = time.thread_time()
         zs = [e(x) for e, x in zip(encs, xs)]
         loss = F.cross_entropy(head(torch.cat(zs, 1)), y)
         loss = loss + sum(F.cross_entropy(h(z.detach()), y) for h, z in zip(heads, zs))
         opt.zero_grad(); loss.backward(); opt.step()
-        if i >= 3: times.append(time.perf_counter() - t0)
+        if i >= 3: times.append(time.perf_counter() - t0); cpu.append(time.thread_time() - c0)
+    # cpu: this thread's CPU time (with 1 thread all of PyTorch's work; with more, the other threads' is left out)
     print(f"torch {torch.__version__} {name} threads={threads}: {1000 * statistics.median(times):.1f} ms/step "
+          f"cpu {1000 * statistics.median(cpu):.1f} ms/step "
           f"(min {1000 * min(times):.1f}, max {1000 * max(times):.1f}, {steps} steps)")
 
 main()

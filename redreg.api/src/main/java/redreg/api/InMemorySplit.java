@@ -7,13 +7,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import redreg.api.stability.Stable;
 
-/** A split held in memory: one [N, …] array per modality and N labels. */
+/** A split held in memory: one [N, …] array per modality and N labels (or, for a regression task, N targets). */
 @Stable(since = "0.1")
 public final class InMemorySplit implements DataSplit {
     private final Map<String, INDArray> features;
     private final int[] labels;
+    /** The real target of every sample on a regression task; null on a classification task. */
+    private final double[] targets;
 
     public InMemorySplit(Map<String, INDArray> features, int[] labels) {
+        this(features, labels, null);
+    }
+
+    /** A regression split: one real target per sample (its labels are all 0). */
+    public InMemorySplit(Map<String, INDArray> features, double[] targets) {
+        this(features, new int[targets.length], targets.clone());
+    }
+
+    private InMemorySplit(Map<String, INDArray> features, int[] labels, double[] targets) {
         for (var e : features.entrySet()) {
             if (e.getValue().size(0) != labels.length) {
                 throw new ConfigException("modality '" + e.getKey() + "' has " + e.getValue().size(0)
@@ -22,6 +33,12 @@ public final class InMemorySplit implements DataSplit {
         }
         this.features = new LinkedHashMap<>(features);
         this.labels = labels.clone();
+        this.targets = targets;
+    }
+
+    /** The real targets (a copy), or null on a classification split. */
+    public double[] targets() {
+        return targets == null ? null : targets.clone();
     }
 
     @Override
@@ -43,13 +60,17 @@ public final class InMemorySplit implements DataSplit {
     public Batch batch(int[] indices, boolean training, Random random) {
         Map<String, INDArray> inputs = new LinkedHashMap<>();
         int[] y = new int[indices.length];
+        double[] t = targets == null ? null : new double[indices.length];
         for (int i = 0; i < indices.length; i++) {
             y[i] = labels[indices[i]];
+            if (t != null) {
+                t[i] = targets[indices[i]];
+            }
         }
         for (var e : features.entrySet()) {
             inputs.put(e.getKey(), rows(e.getValue(), indices));
         }
-        return new Batch(inputs, y);
+        return new Batch(inputs, y, t);
     }
 
     /** Gathers rows of an [N, …] array into a fresh [indices.length, …] array. */

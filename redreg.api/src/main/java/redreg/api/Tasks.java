@@ -145,7 +145,7 @@ public final class Tasks {
                 }
                 inputs.put(m, x);
             }
-            return new Batch(inputs, b.labels());
+            return b.withInputs(inputs);
         });
     }
 
@@ -178,6 +178,11 @@ public final class Tasks {
         @Override
         public List<String> classes() {
             return base.classes();
+        }
+
+        @Override
+        public Objective objective() {
+            return base.objective();
         }
     }
 }

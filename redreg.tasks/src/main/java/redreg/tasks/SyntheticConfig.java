@@ -18,10 +18,16 @@ import redreg.api.Tasks;
  * @param use        which of {@code modalities} to train, by name (e.g. {@code [visual]} for a unimodal baseline
  *                   on exactly the same samples: every modality is still drawn); unset: all of them
  * @param standardize standardise each modality with the mean and standard deviation of its training split
+ * @param target     {@code classification} (the prototypes above) or {@code regression}: every entry of x_m drawn
+ *                   from N(0, 1) and the real target t = Σ_m signal_m·⟨u_m, x_m⟩ + N(0, noise²), u_m a fixed random
+ *                   unit vector per modality (a known linear target; {@code classes} is not used)
  */
 public record SyntheticConfig(@Range(min = 2) int classes, @Range(min = 1) int trainSize, @Range(min = 1) int testSize,
                               @Range(min = 0) double noise, @Range long dataSeed, List<Modality> modalities,
-                              List<String> use, boolean standardize) {
+                              List<String> use, boolean standardize, Target target) {
+
+    /** What the samples' truth is: a class out of {@code classes}, or a real target. */
+    public enum Target { CLASSIFICATION, REGRESSION }
 
     /**
      * @param name   the modality's name
@@ -50,11 +56,12 @@ public record SyntheticConfig(@Range(min = 2) int classes, @Range(min = 1) int t
             }
         }
         use = use == null ? null : Tasks.checkModalities("use", use, names);
+        target = target == null ? Target.CLASSIFICATION : target;
     }
 
     public static SyntheticConfig defaults() {
         return new SyntheticConfig(4, 1024, 512, 1.0, 7, List.of(
                 new Modality("audio", List.of(32), 4.0),
-                new Modality("visual", List.of(32), 2.0)), null, false);
+                new Modality("visual", List.of(32), 2.0)), null, false, Target.CLASSIFICATION);
     }
 }

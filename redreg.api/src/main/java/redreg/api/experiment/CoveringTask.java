@@ -58,6 +58,11 @@ final class CoveringTask implements Task {
     }
 
     @Override
+    public redreg.api.Objective objective() {
+        return task.objective();
+    }
+
+    @Override
     public DataSplit train() {
         return covered(task.train());
     }
@@ -83,7 +88,7 @@ final class CoveringTask implements Task {
                 }
                 inputs.put(m.name(), x);
             }
-            return new Batch(inputs, b.labels());
+            return b.withInputs(inputs);
         });
     }
 }

@@ -251,6 +251,13 @@ public final class Experiment {
         return o;
     }
 
+    /**
+     * Keys added later (section.key) and the values every run had before them (a task's target: synthetic's
+     * classification, cmu-mosi's binary); at such a value the key stays out of the hash.
+     */
+    private static final Map<String, java.util.Set<String>> LATER_KEYS = Map.of("losses.regression",
+            java.util.Set.of("mse"), "task.target", java.util.Set.of("classification", "binary"));
+
     /** Hash of everything that changes the numbers (name and output section excluded): the run's key. */
     public String hash() {
         return hash;
@@ -264,6 +271,15 @@ public final class Experiment {
         if (keyed.get("training") instanceof ObjectNode training) {
             training.remove("checkpointEvery");
         }
+        // keys added after runs were made (issue 19's objectives) stay out at the value that was implied before
+        // them, so those runs keep their folders
+        LATER_KEYS.forEach((key, implied) -> {
+            int dot = key.indexOf('.');
+            if (keyed.get(key.substring(0, dot)) instanceof ObjectNode section
+                    && implied.contains(section.path(key.substring(dot + 1)).asText(""))) {
+                section.remove(key.substring(dot + 1));
+            }
+        });
         try {
             byte[] json = RunFiles.JSON.writeValueAsString(keyed).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 12);
@@ -429,6 +445,9 @@ public final class Experiment {
         }
         var classes = index.putArray("classes");
         task.classes().forEach(classes::add);
+        if (!(task.objective() instanceof redreg.api.Objective.Classification)) {
+            index.put("target", task.objective().target()); // absent: classification (model files before issue 19)
+        }
         return index;
     }
 
@@ -444,16 +463,32 @@ public final class Experiment {
 
     /** The same on a task of the caller's (runIn's, with its data reads recorded; a trained model's view). */
     RunSpec runSpec(Task task, List<TrainingListener> listeners) {
+        requireSupported(task.objective());
         return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoders(task),
                 dataType(), config.optimizer(), config.losses(), config.training(), listeners);
     }
 
+    /** A regulator defined on class probabilities refuses a regression task: one line, before anything trains. */
+    private void requireSupported(redreg.api.Objective objective) {
+        if (regulatorProvider.supports(objective)) {
+            return;
+        }
+        List<String> accepting = registry.regulators().stream().filter(p -> p.supports(objective))
+                .map(Plugin::name).sorted().toList();
+        throw new ConfigException("regulator " + config.regulator().name() + " does not support task "
+                + config.task().name() + "'s target " + objective.target() + " (it is defined on "
+                + (objective instanceof redreg.api.Objective.Regression ? "class probabilities" : "real-valued targets")
+                + "); regulators for target " + objective.target() + ": "
+                + (accepting.isEmpty() ? "none" : String.join(", ", accepting)));
+    }
+
     private String summary(RunResult r) {
-        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "%s: accuracy %.4f  macroF1 %.4f", config.name(), r.accuracy(), r.finalMetrics().get("macroF1")));
+        // the test metrics in the objective's order (accuracy, macroF1, accuracy.<m>; mae, mse, pearson, …, mae.<m>)
+        StringBuilder sb = new StringBuilder(config.name() + ":");
         r.finalMetrics().forEach((k, v) -> {
-            if (k.startsWith("accuracy.")) {
-                sb.append(String.format(java.util.Locale.ROOT, "  %s %.4f", k, v));
+            if (!k.startsWith("val.")) {
+                sb.append(String.format(java.util.Locale.ROOT, (sb.length() == config.name().length() + 1 ? " " : "  ")
+                        + "%s %.4f", k, v));
             }
         });
         sb.append(String.format(java.util.Locale.ROOT, "  (%.1f ms/step) -> %s", r.msPerStep(), r.runDir()));

@@ -84,11 +84,14 @@ final class BenchModels {
             int steps = Math.max(1, (int) Math.round(m.steps() * stepScale));
             run.timeSteps(Math.min(3, steps), 1); // warm-up: first-call allocation, JIT, oneDNN primitive caches
             double[] rounds = new double[Bench.ROUNDS];
+            double[] cpu = new double[Bench.ROUNDS];
             for (int r = 0; r < rounds.length; r++) {
                 rounds[r] = run.timeSteps(0, steps);
+                cpu[r] = run.lastCpuMs();
             }
-            out.printf(Locale.ROOT, "  %-13s %9.1f ms/step  (median of %d rounds of %d steps; peer: "
-                    + "/usr/bin/python3 redreg.bench/peer/torch_peer.py %s 1)%n", m.name(), Bench.median(rounds), rounds.length, steps, m.name());
+            out.printf(Locale.ROOT, "  %-13s %9.1f ms/step  cpu %9.1f ms/step  (median of %d rounds of %d steps; peer: "
+                    + "/usr/bin/python3 redreg.bench/peer/torch_peer.py %s 1)%n", m.name(), Bench.median(rounds),
+                    Bench.median(cpu), rounds.length, steps, m.name());
         }
     }
 }

@@ -15,6 +15,10 @@ public final class StepBench {
     private final TrainingRun run;
     private List<Batch> batches;
     private int next;
+    /** This thread's CPU time per timed step of the last {@link #timeSteps} call (ms). */
+    private double lastCpuMs;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     public StepBench(TrainingRun run) {
         this.run = run;
@@ -32,15 +36,28 @@ public final class StepBench {
             batches = sequentialBatches(run.trainingPart(), run.batchSize(), run.augmentation());
         }
         long nanos = 0;
+        long cpuNanos = 0;
         for (int s = 0; s < warmup + steps; s++) {
             int b = next++ % batches.size();
+            long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             run.step(batches.get(b), 0, b, batches.size());
             if (s >= warmup) {
                 nanos += System.nanoTime() - t0;
+                cpuNanos += THREADS.getCurrentThreadCpuTime() - c0;
             }
         }
+        lastCpuMs = steps == 0 ? 0 : cpuNanos / 1e6 / steps;
         return steps == 0 ? 0 : nanos / 1e6 / steps;
+    }
+
+    /**
+     * CPU time of this thread per timed step of the last {@link #timeSteps} call, in ms: with one ND4J thread the
+     * step's own work (native kernels included, they run on the calling thread), less sensitive than wall time to
+     * other processes on a shared machine; GC and ND4J's deallocator threads are not counted.
+     */
+    public double lastCpuMs() {
+        return lastCpuMs;
     }
 
     /** The split cut in order into whole batches of {@code batchSize} (the benchmarks' fixed data). */

@@ -30,4 +30,10 @@ public final class GreedyProvider implements RegulatorProvider<GreedyConfig> {
     public Regulator create(GreedyConfig config) {
         return new Greedy(config);
     }
+
+    /** Regression too (issue 19): the conditional learning speeds read MMTM weights and the heads' losses, never class probabilities. */
+    @Override
+    public boolean supports(redreg.api.Objective objective) {
+        return true;
+    }
 }

@@ -43,4 +43,10 @@ public final class JointProvider implements RegulatorProvider<JointConfig> {
             }
         };
     }
+
+    /** Regression too (issue 19): gradients unchanged: any loss. */
+    @Override
+    public boolean supports(redreg.api.Objective objective) {
+        return true;
+    }
 }

@@ -8,4 +8,10 @@ public final class LinearProbeProvider extends BaselineProvider<LinearProbeConfi
         super("linear-probe", "Linear probe: joint training, then frozen encoders and a fresh fusion head for the last epochs",
                 LinearProbeConfig.class, LinearProbeConfig::defaults, LinearProbe::new);
     }
+
+    /** Regression too (issue 19): joint training, then a fresh fusion head on frozen encoders: any loss. */
+    @Override
+    public boolean supports(redreg.api.Objective objective) {
+        return true;
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import redreg.api.ConfigException;
 import redreg.api.InMemorySplit;
 import redreg.api.ModalitySpec;
+import redreg.api.Objective;
 import redreg.api.Task;
 import redreg.api.BasicPlugin;
 import redreg.api.TaskContext;
@@ -17,11 +18,18 @@ import redreg.tasks.CmuMosiConfig;
 import redreg.tasks.internal.io.Npy;
 import redreg.tasks.internal.pickle.NumpyPickle;
 
-/** {@code cmu-mosi}: the MulT pickle read directly; binary sentiment (label ≥ 0), −inf cleaned to 0. */
+/**
+ * {@code cmu-mosi}: the MulT pickle read directly, −inf cleaned to 0; binary sentiment (label ≥ 0), seven classes
+ * (the rounded, clipped score) or the score itself ({@code target}).
+ */
 public final class CmuMosiTask extends LoadedTask<InMemorySplit> {
 
     CmuMosiTask(CmuMosiConfig c, TaskContext context) {
-        classes.addAll(List.of("negative", "positive"));
+        switch (c.target()) {
+            case BINARY -> classes.addAll(List.of("negative", "positive"));
+            case SEVEN_CLASS -> classes.addAll(List.of("-3", "-2", "-1", "0", "1", "2", "3"));
+            case REGRESSION -> objective = Objective.sentimentRegression();
+        }
         if (c.path() == null || c.path().isBlank()) {
             throw ConfigException.at("path", "expected the MulT pickle file (e.g. mosi_data.pkl)");
         }
@@ -101,8 +109,12 @@ public final class CmuMosiTask extends LoadedTask<InMemorySplit> {
         }
         Map<String, org.nd4j.linalg.api.ndarray.INDArray> features = new LinkedHashMap<>();
         tensors.forEach((k, t) -> features.put(k, (kept.length == n ? t : t.select(kept)).toNd4j()));
-        int[] y = Arrays.stream(kept).map(i -> raw[i] >= 0 ? 1 : 0).toArray();
-        return new InMemorySplit(features, y);
+        return switch (c.target()) {
+            case BINARY -> new InMemorySplit(features, Arrays.stream(kept).map(i -> raw[i] >= 0 ? 1 : 0).toArray());
+            case SEVEN_CLASS -> new InMemorySplit(features, Arrays.stream(kept)
+                    .map(i -> Objective.Regression.sentimentClass(raw[i]) + 3).toArray());
+            case REGRESSION -> new InMemorySplit(features, Arrays.stream(kept).mapToDouble(i -> raw[i]).toArray());
+        };
     }
 
     private static Npy.Array array(Map<?, ?> arrays, String key, String where) {
@@ -121,7 +133,7 @@ public final class CmuMosiTask extends LoadedTask<InMemorySplit> {
     /** Registered as {@code cmu-mosi}. */
     public static final class Provider extends BasicPlugin<CmuMosiConfig> implements TaskProvider<CmuMosiConfig> {
         public Provider() {
-            super("cmu-mosi", "CMU-MOSI, MulT pickle (text/audio/vision sequences), binary sentiment y >= 0",
+            super("cmu-mosi", "CMU-MOSI, MulT pickle (text/audio/vision sequences): sentiment y >= 0, 7 classes, or the score",
                     CmuMosiConfig.class, CmuMosiConfig::defaults);
         }
 

@@ -17,6 +17,8 @@ abstract class LoadedTask<S extends DataSplit> implements Task {
     protected final List<String> classes = new ArrayList<>();
     protected S train;
     protected S test;
+    /** What the task's model predicts; a task that loads real targets sets a regression. */
+    protected redreg.api.Objective objective = redreg.api.Objective.classification();
     private final List<String> reports = new ArrayList<>();
 
     /** Keeps the skipped-samples line of one split (none when nothing was skipped). */
@@ -50,5 +52,10 @@ abstract class LoadedTask<S extends DataSplit> implements Task {
     @Override
     public final DataSplit test() {
         return test;
+    }
+
+    @Override
+    public final redreg.api.Objective objective() {
+        return objective;
     }
 }

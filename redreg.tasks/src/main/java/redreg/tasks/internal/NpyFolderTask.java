@@ -20,8 +20,13 @@ import redreg.api.Tasks;
 import redreg.tasks.NpyFolderConfig;
 import redreg.tasks.internal.io.Npy;
 
-/** {@code npy-folder}: dataset.yaml + one .npy per split and modality + labels.npy. */
+/**
+ * {@code npy-folder}: dataset.yaml + one .npy per split and modality + labels.npy (class indices; with
+ * {@code target: regression} in dataset.yaml, one float target a sample).
+ */
 public final class NpyFolderTask extends LoadedTask<InMemorySplit> {
+    private static final java.util.Set<String> KEYS = java.util.Set.of("classes", "modalities", "target");
+    private boolean regression;
 
     NpyFolderTask(NpyFolderConfig c, TaskContext context) {
         if (c.path() == null || c.path().isBlank()) {
@@ -37,10 +42,29 @@ public final class NpyFolderTask extends LoadedTask<InMemorySplit> {
             throw new ConfigException(yaml + ": expected a mapping with classes and modalities");
         }
         doc.fieldNames().forEachRemaining(k -> {
-            if (!k.equals("classes") && !k.equals("modalities")) {
-                throw new ConfigException(yaml + ": unknown key '" + k + "'; valid keys: classes, modalities");
+            if (!KEYS.contains(k)) {
+                throw new ConfigException(yaml + ": unknown key '" + k + "'; valid keys: classes, modalities, target");
             }
         });
+        String target = doc.path("target").asText("classification");
+        if (!target.equals("classification") && !target.equals("regression")) {
+            throw new ConfigException(yaml + ": target: unknown value '" + target
+                    + "'; valid values: classification, regression");
+        }
+        regression = target.equals("regression");
+        if (regression) {
+            if (doc.has("classes")) {
+                throw new ConfigException(yaml + ": classes: a regression target has no classes (remove the key, or"
+                        + " set target: classification)");
+            }
+            objective = redreg.api.Objective.regression();
+        } else {
+            readClasses(doc, yaml);
+        }
+        readModalities(doc, yaml, c, context, root);
+    }
+
+    private void readClasses(JsonNode doc, Path yaml) {
         JsonNode cls = doc.get("classes");
         if (cls == null || !cls.isArray() || cls.size() < 2) {
             throw new ConfigException(yaml + ": classes: expected a list of at least 2 class names");
@@ -55,6 +79,9 @@ public final class NpyFolderTask extends LoadedTask<InMemorySplit> {
             }
             classes.add(n.asText());
         }
+    }
+
+    private void readModalities(JsonNode doc, Path yaml, NpyFolderConfig c, TaskContext context, Path root) {
         JsonNode mods = doc.get("modalities");
         if (mods == null || !mods.isArray() || mods.isEmpty()) {
             throw new ConfigException(yaml + ": modalities: expected a list of modalities, e.g. [{name: audio}]");
@@ -99,8 +126,18 @@ public final class NpyFolderTask extends LoadedTask<InMemorySplit> {
             throw new ConfigException(dir + ": split folder not found (expected labels.npy and "
                     + String.join(".npy, ", names) + ".npy)");
         }
-        Npy.Array labelsArray = Npy.read(context.read(dir.resolve("labels.npy"))).expect("class indices", "iu", -1);
-        long[] labels = labelsArray.longs();
+        Npy.Array labelsArray = Npy.read(context.read(dir.resolve("labels.npy")));
+        if (regression && labelsArray.kind() != 'f') {
+            throw new ConfigException(labelsArray.file() + ": expected float targets [N] (dataset.yaml says target:"
+                    + " regression), got dtype " + labelsArray.dtype());
+        }
+        if (!regression && labelsArray.kind() == 'f') {
+            throw new ConfigException(labelsArray.file() + ": expected integer class indices [N], got dtype "
+                    + labelsArray.dtype() + " (for real-valued targets set target: regression in dataset.yaml)");
+        }
+        labelsArray.expect(regression ? "float targets" : "class indices", regression ? "f" : "iu", -1);
+        long[] labels = regression ? new long[(int) labelsArray.size()] : labelsArray.longs();
+        double[] targets = regression ? labelsArray.doubles() : null;
         if (labels.length == 0) {
             throw new ConfigException(labelsArray.file() + ": empty split (0 samples; expected at least one)");
         }
@@ -108,7 +145,10 @@ public final class NpyFolderTask extends LoadedTask<InMemorySplit> {
         boolean[] keep = new boolean[n];
         Arrays.fill(keep, true);
         for (int i = 0; i < n; i++) {
-            if (labels[i] < 0 || labels[i] >= classes.size()) {
+            if (regression && !Double.isFinite(targets[i])) {
+                bad.bad(labelsArray.file() + ": target " + targets[i] + " of sample " + i + " is not finite");
+                keep[i] = false;
+            } else if (!regression && (labels[i] < 0 || labels[i] >= classes.size())) {
                 bad.bad(labelsArray.file() + ": label " + labels[i] + " of sample " + i
                         + " is outside the class list (expected 0.." + (classes.size() - 1) + ")");
                 keep[i] = false;
@@ -159,6 +199,9 @@ public final class NpyFolderTask extends LoadedTask<InMemorySplit> {
         }
         Map<String, org.nd4j.linalg.api.ndarray.INDArray> features = new LinkedHashMap<>();
         tensors.forEach((k, t) -> features.put(k, (kept.length == n ? t : t.select(kept)).toNd4j()));
+        if (regression) {
+            return new InMemorySplit(features, Arrays.stream(kept).mapToDouble(i -> targets[i]).toArray());
+        }
         int[] y = Arrays.stream(kept).map(i -> (int) labels[i]).toArray();
         return new InMemorySplit(features, y);
     }

@@ -20,6 +20,10 @@ public final class SyntheticTask extends LoadedTask<InMemorySplit> {
 
     SyntheticTask(SyntheticConfig c) {
         Random random = new Random(c.dataSeed());
+        if (c.target() == SyntheticConfig.Target.REGRESSION) {
+            regression(c, random);
+            return;
+        }
         for (int k = 0; k < c.classes(); k++) {
             classes.add("class" + k);
         }
@@ -68,6 +72,51 @@ public final class SyntheticTask extends LoadedTask<InMemorySplit> {
             features.put(spec.name(), Nd4j.create(data, shape, Nd4j.defaultFloatingPointType()));
         }
         return new InMemorySplit(features, labels);
+    }
+
+    /** t = Σ_m signal_m·⟨u_m, x_m⟩ + noise·ε with x_m ~ N(0, I) and ‖u_m‖ = 1: a known linear target. */
+    private void regression(SyntheticConfig c, Random random) {
+        objective = redreg.api.Objective.regression();
+        Map<String, double[]> directions = new LinkedHashMap<>();
+        for (SyntheticConfig.Modality m : c.modalities()) {
+            long[] shape = m.shape().stream().mapToLong(Integer::longValue).toArray();
+            modalities.add(new ModalitySpec(m.name(), shape));
+            double[] u = new double[m.shape().stream().reduce(1, (a, b) -> a * b)];
+            double norm = 0;
+            for (int i = 0; i < u.length; i++) {
+                u[i] = random.nextGaussian();
+                norm += u[i] * u[i];
+            }
+            for (int i = 0; i < u.length; i++) {
+                u[i] *= m.signal() / Math.sqrt(norm);
+            }
+            directions.put(m.name(), u);
+        }
+        this.train = regressionSplit(c, directions, c.trainSize(), random);
+        this.test = regressionSplit(c, directions, c.testSize(), random);
+    }
+
+    private InMemorySplit regressionSplit(SyntheticConfig c, Map<String, double[]> directions, int n, Random random) {
+        double[] targets = new double[n];
+        Map<String, INDArray> features = new LinkedHashMap<>();
+        for (ModalitySpec spec : modalities) {
+            double[] u = directions.get(spec.name());
+            double[] data = new double[n * u.length];
+            for (int i = 0; i < n; i++) {
+                for (int d = 0; d < u.length; d++) {
+                    data[i * u.length + d] = random.nextGaussian();
+                    targets[i] += u[d] * data[i * u.length + d];
+                }
+            }
+            long[] shape = new long[spec.shape().length + 1];
+            shape[0] = n;
+            System.arraycopy(spec.shape(), 0, shape, 1, spec.shape().length);
+            features.put(spec.name(), Nd4j.create(data, shape, Nd4j.defaultFloatingPointType()));
+        }
+        for (int i = 0; i < n; i++) {
+            targets[i] += c.noise() * random.nextGaussian();
+        }
+        return new InMemorySplit(features, targets);
     }
 
     /** Registered as {@code synthetic}. */

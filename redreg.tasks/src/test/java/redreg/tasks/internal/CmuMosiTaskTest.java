@@ -2,6 +2,7 @@ package redreg.tasks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redreg.api.ConfigException;
 import redreg.api.InMemorySplit;
+import redreg.api.Objective;
 import redreg.api.TaskContext;
 import redreg.tasks.CmuMosiConfig;
 import redreg.tasks.internal.io.Npy;
@@ -22,8 +24,35 @@ class CmuMosiTaskTest {
     Path dir;
 
     private CmuMosiTask load(String file, String test) {
-        return new CmuMosiTask(new CmuMosiConfig(file, List.of("text", "audio", "vision"), "train", test, false, false),
-                new TaskContext(1, Fixtures.root(), dir));
+        return load(file, test, CmuMosiConfig.Target.BINARY);
+    }
+
+    private CmuMosiTask load(String file, String test, CmuMosiConfig.Target target) {
+        return new CmuMosiTask(new CmuMosiConfig(file, List.of("text", "audio", "vision"), "train", test, false, false,
+                target), new TaskContext(1, Fixtures.root(), dir));
+    }
+
+    /** The fixture's scores: np.linspace(-3, 3, n) in float32 (make_fixtures.py). */
+    @Test
+    void sevenClassLabelsAreTheRoundedClippedScore() {
+        CmuMosiTask t = load("cmu-mosi/mosi_data.pkl", "test", CmuMosiConfig.Target.SEVEN_CLASS);
+        assertThat(t.objective()).isEqualTo(Objective.classification());
+        assertThat(t.classes()).containsExactly("-3", "-2", "-1", "0", "1", "2", "3");
+        // train -3, -1.8, -0.6, 0.6, 1.8, 3 round to -3, -2, -1, 1, 2, 3: classes 0, 1, 2, 4, 5, 6
+        assertThat(t.train().labels()).containsExactly(0, 1, 2, 4, 5, 6);
+        assertThat(t.test().labels()).containsExactly(0, 2, 4, 6);
+    }
+
+    @Test
+    void regressionKeepsTheScoreAsTarget() {
+        CmuMosiTask t = load("cmu-mosi/mosi_data.pkl", "test", CmuMosiConfig.Target.REGRESSION);
+        assertThat(t.objective()).isEqualTo(Objective.sentimentRegression());
+        assertThat(t.classes()).isEmpty();
+        double[] train = ((InMemorySplit) t.train()).targets();
+        assertThat(train).containsExactly(new double[] {-3, -1.8, -0.6, 0.6, 1.8, 3}, within(1e-6));
+        var b = t.test().batch(new int[] {3, 0}, false, null);
+        assertThat(b.targets()).containsExactly(3.0, -3.0);
+        assertThat(b.labels()).containsExactly(0, 0);
     }
 
     @ParameterizedTest
@@ -66,7 +95,8 @@ class CmuMosiTaskTest {
         assertThatThrownBy(() -> load("cmu-mosi/mosi_nan.pkl", "test")).isInstanceOf(ConfigException.class)
                 .hasMessage(nan + " [train]['vision']: sample 2 holds NaN (expected finite values)");
         CmuMosiTask skipped = new CmuMosiTask(new CmuMosiConfig("cmu-mosi/mosi_nan.pkl",
-                List.of("text", "audio", "vision"), "train", "test", true, false), new TaskContext(1, Fixtures.root(), dir));
+                List.of("text", "audio", "vision"), "train", "test", true, false, null),
+                new TaskContext(1, Fixtures.root(), dir));
         assertThat(skipped.train().size()).isEqualTo(5);
         assertThat(skipped.reports()).containsExactly("cmu-mosi: skipped 1 bad sample of 6 in the train split"
                 + " (skipBadSamples: true); first: " + nan + " [train]['vision']: sample 2 holds NaN (expected finite values)");

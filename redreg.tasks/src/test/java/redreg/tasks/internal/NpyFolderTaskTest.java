@@ -106,7 +106,47 @@ class NpyFolderTaskTest {
         Path l = root.resolve("train/labels.npy");
         NpyWriter.write(l, new float[6], 6);
         assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
-                .hasMessage(l + ": expected class indices with dtype kind int or uint, got dtype <f4");
+                .hasMessage(l + ": expected integer class indices [N], got dtype <f4 (for real-valued targets set"
+                        + " target: regression in dataset.yaml)");
+    }
+
+    /** dataset.yaml's {@code target: regression}: float labels.npy are the targets; no classes. */
+    private Path regressionCopy() throws IOException {
+        Path root = copy();
+        Files.writeString(root.resolve("dataset.yaml"), "target: regression\nmodalities: [spectrogram, tokens, tabular]\n");
+        NpyWriter.write(root.resolve("train/labels.npy"), new float[] {0.5f, -1.25f, 2f, 0f, 3.5f, -0.75f}, 6);
+        NpyWriter.write(root.resolve("test/labels.npy"), new float[] {1f, 2f, -3f}, 3);
+        return root;
+    }
+
+    @Test
+    void regressionTargetsAreTheFloatLabels() throws IOException {
+        NpyFolderTask t = load(regressionCopy(), false);
+        assertThat(t.objective()).isEqualTo(redreg.api.Objective.regression());
+        assertThat(t.classes()).isEmpty();
+        assertThat(((InMemorySplit) t.train()).targets()).containsExactly(0.5, -1.25, 2, 0, 3.5, -0.75);
+        assertThat(t.test().batch(new int[] {2, 0}, false, null).targets()).containsExactly(-3.0, 1.0);
+    }
+
+    @Test
+    void regressionTargetsMustBeFloatsAndFinite() throws IOException {
+        Path root = regressionCopy();
+        Path l = root.resolve("train/labels.npy");
+        NpyWriter.write(l, new long[] {0, 1, 2, 0, 1, 2}, 6);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(l + ": expected float targets [N] (dataset.yaml says target: regression), got dtype <i8");
+        NpyWriter.write(l, new float[] {0, 1, Float.NaN, 0, 1, 2}, 6);
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(l + ": target NaN of sample 2 is not finite");
+        assertThat(load(root, true).train().size()).isEqualTo(5);
+        Path yaml = root.resolve("dataset.yaml");
+        Files.writeString(yaml, "target: regression\nclasses: [a, b]\nmodalities: [tabular]\n");
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(yaml + ": classes: a regression target has no classes (remove the key, or set target:"
+                        + " classification)");
+        Files.writeString(yaml, "target: regresion\nmodalities: [tabular]\n");
+        assertThatThrownBy(() -> load(root, false)).isInstanceOf(ConfigException.class)
+                .hasMessage(yaml + ": target: unknown value 'regresion'; valid values: classification, regression");
     }
 
     @Test
@@ -178,7 +218,7 @@ class NpyFolderTaskTest {
                         ": line 2: classes: the key is given twice (each key may appear once in a mapping)"),
                 Arguments.of("classes: [a, b]\nmodalities: [tabular, tabular]", ": modalities[1]: 'tabular' is listed twice"),
                 Arguments.of("classes: [a, b]\nmodalities: [tabular]\nsplits: [train]",
-                        ": unknown key 'splits'; valid keys: classes, modalities"));
+                        ": unknown key 'splits'; valid keys: classes, modalities, target"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -201,7 +201,8 @@ final class Context implements TrainingContext {
 
     @Override
     public void diagnostic(String name, double value) {
-        if (name.startsWith("val.") || name.equals("accuracy") || name.startsWith("accuracy.") || name.equals("macroF1")) {
+        List<String> metrics = model.loss().objective().metrics(model.modalities());
+        if (name.startsWith("val.") || metrics.contains(name) || name.startsWith(model.loss().objective().headMetric() + ".")) {
             throw new IllegalArgumentException("diagnostic '" + name + "' would shadow an evaluation metric");
         }
         epochDiagnostics.put(name, value);

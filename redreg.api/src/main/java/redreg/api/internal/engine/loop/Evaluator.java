@@ -7,11 +7,13 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.Batch;
 import redreg.api.DataSplit;
+import redreg.api.Objective;
 import redreg.api.Regulator;
 import redreg.api.internal.engine.model.MultimodalModel;
 
 /**
- * Metrics of the model on a split, in evaluation mode: fused accuracy and macro-F1, each head's accuracy. The fused
+ * Metrics of the model on a split, in evaluation mode: fused accuracy and macro-F1, each head's accuracy (a regression:
+ * {@link RegressionMetrics}). The fused
  * prediction is the regulators' test-time rule ({@link Regulator#evaluationLogits}), the fused head's by default.
  */
 final class Evaluator {
@@ -27,11 +29,16 @@ final class Evaluator {
 
     Map<String, Double> evaluate(DataSplit split) {
         int n = split.size();
-        int[] truth = split.labels();
         List<String> modalities = model.modalities();
+        // per head: the argmax class (classification) or the score (regression) of every sample
+        boolean regression = model.loss().objective() instanceof Objective.Regression;
         Map<String, int[]> predictions = new LinkedHashMap<>();
+        Map<String, double[]> scores = new LinkedHashMap<>();
         predictions.put("fused", new int[n]);
+        scores.put("fused", new double[n]);
         modalities.forEach(m -> predictions.put(m, new int[n]));
+        modalities.forEach(m -> scores.put(m, new double[n]));
+        double[] targets = regression ? new double[n] : null;
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
             Batch b = split.batch(DataParts.range(start, end), false, null);
@@ -45,11 +52,23 @@ final class Evaluator {
                 }
                 logits.put("fused", fused);
             }
+            if (regression) {
+                System.arraycopy(b.targets(), 0, targets, start, end - start);
+            }
             for (var e : logits.entrySet()) {
-                int[] p = Metrics.argmax(e.getValue());
-                System.arraycopy(p, 0, predictions.get(e.getKey()), start, p.length);
+                if (regression) {
+                    double[] v = e.getValue().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(-1).toDoubleVector();
+                    System.arraycopy(v, 0, scores.get(e.getKey()), start, v.length);
+                } else {
+                    int[] p = Metrics.argmax(e.getValue());
+                    System.arraycopy(p, 0, predictions.get(e.getKey()), start, p.length);
+                }
             }
         }
+        if (regression) {
+            return RegressionMetrics.of((Objective.Regression) model.loss().objective(), scores, targets);
+        }
+        int[] truth = split.labels();
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("accuracy", Metrics.accuracy(predictions.get("fused"), truth));
         out.put("macroF1", Metrics.macroF1(predictions.get("fused"), truth, model.numClasses()));

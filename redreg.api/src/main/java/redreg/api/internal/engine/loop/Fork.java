@@ -18,7 +18,7 @@ import redreg.api.Regulator;
 import redreg.api.StepView;
 import redreg.api.config.LossConfig;
 import redreg.api.internal.engine.Permutation;
-import redreg.api.internal.engine.model.Losses;
+import redreg.api.internal.engine.model.ObjectiveLoss;
 import redreg.api.internal.engine.model.MultimodalModel;
 import redreg.api.internal.engine.step.Optimizer;
 import redreg.api.internal.engine.step.StepStats;
@@ -79,7 +79,7 @@ final class Fork implements ModelFork {
             for (int s = 0; s < steps; s++) {
                 int[] idx = Arrays.copyOfRange(perm, s * batchSize, Math.min(train.size(), (s + 1) * batchSize));
                 Batch b = train.batch(idx, true, order);
-                step.run(new Batch(zeroed(b.inputs(), zeroed), b.labels()),
+                step.run(b.withInputs(zeroed(b.inputs(), zeroed)),
                         Clock.of(epochsDone, epochsDone + epochs - e, s, steps), quiet);
             }
             epochsDone++;
@@ -93,9 +93,11 @@ final class Fork implements ModelFork {
         for (int start = 0; start < split.size(); start += evalBatchSize) {
             Batch b = split.batch(DataParts.range(start, Math.min(split.size(), start + evalBatchSize)), false, null);
             Map<String, INDArray> logits = model.predict(zeroed(b.inputs(), zeroed));
-            double batchLoss = weights.fused() * Losses.crossEntropy(Losses.softmax(logits.get("fused")), b.labels());
+            ObjectiveLoss objective = model.loss();
+            ObjectiveLoss.Truth truth = new ObjectiveLoss.Truth(b.labels(), b.targets());
+            double batchLoss = weights.fused() * objective.loss(objective.outputs(logits.get("fused")), truth, null);
             for (String m : model.modalities()) {
-                batchLoss += weights.unimodal(m) * Losses.crossEntropy(Losses.softmax(logits.get(m)), b.labels());
+                batchLoss += weights.unimodal(m) * objective.loss(objective.outputs(logits.get(m)), truth, null);
             }
             sum += batchLoss * b.labels().length;
         }

@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
 import redreg.api.ConfigException;
 import redreg.api.nn.EncoderGraph;
+import redreg.api.nn.MaxPooling;
 import redreg.api.ModalityEncoder;
 import redreg.api.ModalitySpec;
 
@@ -26,6 +27,8 @@ import redreg.api.ModalitySpec;
  */
 public final class EncoderFactory {
     public static final String OUTPUT = "z";
+    /** {@code -Dredreg.maxPooling.ownKernel=false}: DL4J's max pooling as it is (oneDNN's kernel), for A/B timing. */
+    static final boolean MAX_POOLING_OWN_KERNEL = !"false".equals(System.getProperty("redreg.maxPooling.ownKernel"));
 
     private EncoderFactory() {
     }
@@ -131,9 +134,10 @@ public final class EncoderFactory {
             return new BatchNormalization.Builder().build();
         }
 
+        /** Every layer an encoder adds; DL4J's 2-D max pooling becomes {@link MaxPooling} (same numbers, faster kernel). */
         @Override
         public String layer(String name, Layer layer, String... inputs) {
-            return plain.layer(name, layer, inputs);
+            return plain.layer(name, MAX_POOLING_OWN_KERNEL ? MaxPooling.inPlaceOf(layer) : layer, inputs);
         }
 
         @Override

@@ -23,13 +23,16 @@ public final class ModelBuilder {
     private final Map<String, Integer> featureSizes = new LinkedHashMap<>();
     /** Per modality, the per-sample output shape of each encoder stage (what a mid-fusion is built for). */
     private final List<List<long[]>> stageShapes;
+    /** The heads' output units. */
     private final int classes;
+    private final ObjectiveLoss loss;
 
     public ModelBuilder(RunSpec spec, Seeds seeds) {
         this.spec = spec;
         this.seeds = seeds;
         this.modalities = spec.task().modalities().stream().map(ModalitySpec::name).toList();
-        this.classes = spec.task().classes().size();
+        this.loss = ObjectiveLoss.of(spec.task().objective(), spec.losses().regression());
+        this.classes = spec.task().objective().outputs(spec.task().classes().size());
         List<List<long[]>> shapes = new ArrayList<>();
         for (ModalitySpec m : spec.task().modalities()) {
             var encoder = spec.encoders().get(m.name());
@@ -65,7 +68,8 @@ public final class ModelBuilder {
                 encoders.put(m.name(), net);
             }
         }
-        return new MultimodalModel(modalities, encoders, fusion, featureSizes, classes, spec.dataType(), seeds.headWeights());
+        return new MultimodalModel(modalities, encoders, fusion, featureSizes, classes, spec.dataType(), seeds.headWeights(),
+                loss);
     }
 
     /** A fresh fusion block from the plug-in's factory (the run's, and each fork's before its weights are copied). */

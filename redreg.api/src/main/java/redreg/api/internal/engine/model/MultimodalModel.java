@@ -23,9 +23,13 @@ public final class MultimodalModel {
     private final Map<String, Integer> featureSizes;
     private final int numClasses;
     private final DataType type;
+    private final ObjectiveLoss loss;
 
+    /** {@code numClasses}: the heads' output units (the objective's: K classes, or 1 for a regression). */
     public MultimodalModel(List<String> modalities, Map<String, ? extends Encoder> encoders, Fusion fusion,
-                           Map<String, Integer> featureSizes, int numClasses, DataType type, Random headWeights) {
+                           Map<String, Integer> featureSizes, int numClasses, DataType type, Random headWeights,
+                           ObjectiveLoss loss) {
+        this.loss = loss;
         this.modalities = List.copyOf(modalities);
         this.encoders = new LinkedHashMap<>(encoders);
         this.staged = fusion.midFusion().map(mid -> new StagedPass(this.modalities.stream()
@@ -57,6 +61,11 @@ public final class MultimodalModel {
 
     public int numClasses() {
         return numClasses;
+    }
+
+    /** The objective's loss: what the step, the forks and the evaluation score the outputs with. */
+    public ObjectiveLoss loss() {
+        return loss;
     }
 
     /** Parameters outside the encoders: fusion block, fused head and unimodal heads. */
@@ -149,7 +158,7 @@ public final class MultimodalModel {
         Map<String, Encoder> copies = new LinkedHashMap<>();
         encoders.forEach((m, e) -> copies.put(m, e.copy()));
         MultimodalModel copy = new MultimodalModel(modalities, copies, freshFusion, featureSizes, numClasses, type,
-                Seeds.overwritten());
+                Seeds.overwritten(), loss);
         List<Param> from = headParameters();
         List<Param> to = copy.headParameters();
         if (from.size() != to.size()) {

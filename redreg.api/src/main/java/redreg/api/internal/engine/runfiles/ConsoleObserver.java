@@ -48,8 +48,10 @@ public final class ConsoleObserver implements redreg.api.TrainingListener {
         if (progress == null) {
             out.println(line);
         } else {
-            progress.message(String.format(Locale.ROOT, "epoch %d acc %.3f", m.epoch(),
-                    m.metrics().get("accuracy")));
+            // the objective's primary metric comes first (accuracy, or a regression's mae)
+            Map.Entry<String, Double> first = m.metrics().entrySet().iterator().next();
+            progress.message(String.format(Locale.ROOT, "epoch %d %s %.3f", m.epoch(),
+                    first.getKey().equals("accuracy") ? "acc" : first.getKey(), first.getValue()));
         }
     }
 

@@ -27,6 +27,7 @@ final class StepState {
     private final MultimodalModel model;
     private final Clock clock;
     private final int[] labels;
+    private final redreg.api.internal.engine.model.ObjectiveLoss.Truth truth;
     private final boolean unimodalLosses;
     private final long seed;
     private final Map<String, Modality> modalities = new LinkedHashMap<>();
@@ -54,11 +55,12 @@ final class StepState {
     record Term(double value, Map<String, INDArray> featureGradients) {
     }
 
-    StepState(MultimodalModel model, Clock clock, Map<String, INDArray> inputs, int[] labels, LossConfig losses,
-              long seed) {
+    StepState(MultimodalModel model, Clock clock, Map<String, INDArray> inputs,
+              redreg.api.internal.engine.model.ObjectiveLoss.Truth truth, LossConfig losses, long seed) {
         this.model = model;
         this.clock = clock;
-        this.labels = labels;
+        this.labels = truth.labels();
+        this.truth = truth;
         this.unimodalLosses = losses.unimodal();
         this.seed = seed;
         for (String m : model.modalities()) {
@@ -98,6 +100,11 @@ final class StepState {
 
     int[] labels() {
         return labels;
+    }
+
+    /** What the samples should be: the labels, and a regression's targets. */
+    redreg.api.internal.engine.model.ObjectiveLoss.Truth truth() {
+        return truth;
     }
 
     boolean unimodalLosses() {

@@ -51,13 +51,19 @@ public final class StepStats {
         boolean probe = probeEvery > 0 && view.globalStep() % probeEvery == 0;
         for (String m : view.modalities()) {
             ModalityStep s = view.modality(m);
-            double p = redreg.api.signals.Probes.meanTrueClass(s);
-            current.put("p." + m, p);
+            // a regression has no class probabilities: no p.* and dgr.* columns (issue 19)
+            boolean classes = s.trueClassProbabilities() != null;
+            double p = classes ? redreg.api.signals.Probes.meanTrueClass(s) : Double.NaN;
+            if (classes) {
+                current.put("p." + m, p);
+            }
             // Undefined values (first step, window filling, no probe this step) are left as empty cells.
             current.put("rlc." + m, orNull(coupling.computeIfAbsent(m, k -> new redreg.api.signals.Coupling(1e-12))
                     .add(s.logits(), s.features())));
-            current.put("dgr." + m, orNull(growth.computeIfAbsent(m, k -> new redreg.api.signals.GrowthRate(WINDOW,
-                    1e-12, Double.NaN)).add(p)));
+            if (classes) {
+                current.put("dgr." + m, orNull(growth.computeIfAbsent(m, k -> new redreg.api.signals.GrowthRate(WINDOW,
+                        1e-12, Double.NaN)).add(p)));
+            }
             current.put("rs." + m, probe
                     ? redreg.api.signals.Probes.redundancy(s, 0.03, 1e-12, false, false, probeNoise) : null);
             double sq = 0;

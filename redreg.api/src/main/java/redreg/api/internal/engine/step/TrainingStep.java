@@ -13,7 +13,7 @@ import redreg.api.StepView;
 import redreg.api.config.LossConfig;
 import redreg.api.internal.engine.NativeMemory;
 import redreg.api.internal.engine.model.Encoder;
-import redreg.api.internal.engine.model.Losses;
+import redreg.api.internal.engine.model.ObjectiveLoss;
 import redreg.api.internal.engine.model.MultimodalModel;
 import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
@@ -60,7 +60,7 @@ public final class TrainingStep {
                     r.beforeStep(c);
                 }
             }
-            view = forwardBackward(c, batch.labels(), clock, stats, p == 0);
+            view = forwardBackward(c, new ObjectiveLoss.Truth(batch.labels(), batch.targets()), clock, stats, p == 0);
             for (Regulator r : regulators) {
                 r.regulate(view);
             }
@@ -82,12 +82,13 @@ public final class TrainingStep {
      * gradient buffer holds d(total loss)/d(parameter). Returns the step's view for regulate.
      */
     public StepView forwardBackward(Map<String, INDArray> inputs, int[] labels, Clock clock, StepStats stats) {
-        return forwardBackward(new BatchControlImpl(new Batch(inputs, labels), clock, seed), labels, clock, stats, true);
+        return forwardBackward(new BatchControlImpl(new Batch(inputs, labels), clock, seed),
+                new ObjectiveLoss.Truth(labels, null), clock, stats, true);
     }
 
-    private StepView forwardBackward(BatchControlImpl batch, int[] labels, Clock clock, StepStats stats,
+    private StepView forwardBackward(BatchControlImpl batch, ObjectiveLoss.Truth truth, Clock clock, StepStats stats,
                                      boolean newRow) {
-        StepState state = new StepState(model, clock, batch.inputs(), labels, losses, seed);
+        StepState state = new StepState(model, clock, batch.inputs(), truth, losses, seed);
         state.phase(batch.phase(), batch.phases(), batch.dropped());
         forward(state);
         if (stats != null) {
@@ -128,36 +129,36 @@ public final class TrainingStep {
             }
         }
         INDArray fusedLogits = model.fusion().forward(fusionInput, true);
-        state.fused(fusedLogits, Losses.softmax(fusedLogits));
+        ObjectiveLoss objective = model.loss();
+        state.fused(fusedLogits, objective.outputs(fusedLogits));
         for (int i = 0; i < ms.size(); i++) {
             StepState.Modality mv = ms.get(i);
             INDArray logits = model.head(mv.name()).forward(features.get(i));
-            INDArray p = Losses.softmax(logits);
-            mv.forwardDone(features.get(i), logits, p, Losses.trueClass(p, state.labels()));
+            INDArray p = objective.outputs(logits);
+            mv.forwardDone(features.get(i), logits, p, objective.trueClass(p, state.truth()));
         }
     }
 
     /**
-     * total = w_f·CE(fused) + Σ_m w_m·CE(head_m) + Σ terms. A part of weight 0 still trains its own head (with
+     * total = w_f·L(fused) + Σ_m w_m·L(head_m) + Σ terms, L the objective's loss (cross-entropy, MSE or L1). A part of weight 0 still trains its own head (with
      * weight 1) on detached features, so heads stay meaningful; only parts of positive weight reach the encoders.
      * A term on logits trains the head it is on (a modality's, or the fusion block) and reaches the encoders
      * through it, as a part of its own.
      */
     private void backward(StepState state) {
-        int[] labels = state.labels();
+        ObjectiveLoss.Truth truth = state.truth();
+        ObjectiveLoss objective = model.loss();
         List<StepState.Modality> ms = state.modalityList();
         if (!state.featureScales().isEmpty()) {
             fusedOnScaledFeatures(state, ms);
         }
-        INDArray y = Losses.oneHot(labels, model.numClasses(), state.fusedLogits());
         double wf = state.fusedWeight();
         INDArray w = state.sampleWeights();
         double loss = 0;
         if (wf > 0) {
-            loss += wf * (w == null ? Losses.crossEntropy(state.fusedProbabilities(), labels)
-                    : Losses.crossEntropy(state.fusedProbabilities(), labels, w));
+            loss += wf * objective.loss(state.fusedProbabilities(), truth, w);
         }
-        INDArray fusedCE = Losses.logitGradient(state.fusedProbabilities(), y, wf > 0 ? wf : 1.0);
+        INDArray fusedCE = objective.gradient(state.fusedProbabilities(), truth, wf > 0 ? wf : 1.0);
         if (w != null) {
             fusedCE.muliColumnVector(w.castTo(fusedCE.dataType()));
         }
@@ -178,7 +179,7 @@ public final class TrainingStep {
             StepState.Modality mv = ms.get(i);
             double wm = state.unimodalWeights().get(mv.name());
             Linear head = model.head(mv.name());
-            INDArray headCE = Losses.logitGradient(mv.probabilities(), y, wm > 0 ? wm : 1.0);
+            INDArray headCE = objective.gradient(mv.probabilities(), truth, wm > 0 ? wm : 1.0);
             Map<String, INDArray> headTerms = logitTermsAt(state, mv.name(), headCE);
             INDArray headTotal = headCE;
             for (INDArray g : headTerms.values()) {
@@ -194,7 +195,7 @@ public final class TrainingStep {
                 mv.addPart(LossControl.FUSED, dzFused.get(i));
             }
             if (wm > 0) {
-                loss += wm * Losses.crossEntropy(mv.probabilities(), labels);
+                loss += wm * objective.loss(mv.probabilities(), truth, null);
                 mv.addPart(LossControl.UNIMODAL, dzHead);
             }
             for (var t : state.terms().entrySet()) {
@@ -237,7 +238,7 @@ public final class TrainingStep {
             scaled.add(scale == null ? mv.features() : scaledBy(mv.features(), scale));
         }
         INDArray logits = model.fusion().forward(scaled, true);
-        state.fused(logits, Losses.softmax(logits));
+        state.fused(logits, model.loss().outputs(logits));
     }
 
     /** dL/dz_m through the fused forward on scaled features: the fusion's dz times each sample's scale. */
@@ -296,12 +297,14 @@ public final class TrainingStep {
 
     /** The total loss of a batch in training mode (batch statistics), without touching any gradient. */
     public double loss(Map<String, INDArray> inputs, int[] labels) {
+        ObjectiveLoss objective = model.loss();
+        ObjectiveLoss.Truth truth = new ObjectiveLoss.Truth(labels, null);
         List<INDArray> features = model.encodeFeatures(inputs, true);
-        double loss = Losses.crossEntropy(Losses.softmax(model.fusion().forward(features, true)), labels);
+        double loss = objective.loss(objective.outputs(model.fusion().forward(features, true)), truth, null);
         if (losses.unimodal()) {
             for (int i = 0; i < model.modalities().size(); i++) {
-                INDArray p = Losses.softmax(model.head(model.modalities().get(i)).forward(features.get(i)));
-                loss += losses.unimodalWeight() * Losses.crossEntropy(p, labels);
+                INDArray p = objective.outputs(model.head(model.modalities().get(i)).forward(features.get(i)));
+                loss += losses.unimodalWeight() * objective.loss(p, truth, null);
             }
         }
         return loss;

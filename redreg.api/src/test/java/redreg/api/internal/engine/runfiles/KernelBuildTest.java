@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,7 +43,7 @@ class KernelBuildTest {
     }
 
     @Test
-    void convBatchNormAndPoolingLayersRunOneDnnHelpersExactlyOnOneDnnBuilds() throws Exception {
+    void convAndBatchNormLayersRunOneDnnHelpersExactlyOnOneDnnBuildsAndPoolingItsOwnKernel() throws Exception {
         boolean onednn = KernelBuild.loadedBuild().contains("onednn");
         ModalitySpec visual = new ModalitySpec("visual", new long[] {1, 16, 16});
         var encoder = redreg.api.experiment.Registry.discover().modalityEncoder(visual, new EncoderSpec("cnn", 4, 2, 8));
@@ -54,13 +53,18 @@ class KernelBuildTest {
         net.backward(Nd4j.onesLike(z));
         int checked = 0;
         for (Layer layer : graph.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            if (layer instanceof SubsamplingLayer) {
+                // max pooling runs libnd4j's own kernel on every build (redreg.api.nn.MaxPooling: oneDNN's is slower)
+                assertThat(layer.conf().getLayer()).as("pooling %s", name).isInstanceOf(redreg.api.nn.MaxPooling.class);
+                checked++;
+                continue;
+            }
             Class<?> expected = layer instanceof ConvolutionLayer ? MKLDNNConvHelper.class
-                    : layer instanceof BatchNormalization ? MKLDNNBatchNormHelper.class
-                    : layer instanceof SubsamplingLayer ? MKLDNNSubsamplingHelper.class : null;
+                    : layer instanceof BatchNormalization ? MKLDNNBatchNormHelper.class : null;
             if (expected == null) {
                 continue;
             }
-            String name = layer.conf().getLayer().getLayerName();
             Object helper = layer.getClass().getMethod("getHelper").invoke(layer);
             if (onednn) {
                 assertThat(helper).as("helper of %s", name).isInstanceOf(expected);

@@ -106,6 +106,25 @@ def write(dataset, base, extra, parallel=2, reinit_epoch=None):
             f.write(spec(dataset, base, extra, short, title % dataset, rows, unimodal, columns, parallel))
 
 
+# Regression (issue 19): the methods that accept a real target (RegulatorProvider.supports); the others refuse it
+ROWS_REG = [("Joint", "{regulator.name: joint}"), ("Joint*", "{regulator.name: joint, losses.unimodal: true}"),
+            ("G-Blending", "{regulator.name: g-blending, training.validation: 0.1}"),
+            ("MMPareto", "{regulator.name: mmpareto, losses.unimodal: true}"),
+            ("UMT", "{regulator.name: umt}"), ("Linear probe", "{regulator.name: linear-probe}")]
+
+
+def regression(dataset, base, extra, singles=(), parallel=1):
+    """A regression table: MAE, MSE, Corr (and on CMU-MOSI Acc-2, Acc-7) per method; lower MAE is better."""
+    title = "Regression (%s): the methods defined for a real target" % dataset
+    s = "# %s\n# Run: ./redreg table tables/%s/regression.yaml\n" % (title, dataset)
+    s += "name: %s-regression\ntitle: \"%s\"\nbase: %s\noverrides: [%s]\nseeds: [1, 2, 3]\nbaseline: \"Joint\"\nrows:\n" % (
+        dataset, title, base, ", ".join(['"%s"' % o for o in extra]))
+    for label, st in list(singles) + ROWS_REG:
+        s += "  - {label: \"%s\", set: %s}\n" % (label, st)
+    with open("tables/%s/regression.yaml" % dataset, "w") as f:
+        f.write(s + "parallel: %d\nthreadsPerRun: 1\n" % parallel)
+
+
 def do_no_harm(dataset, base, extra, singles, reinit_epoch, parallel=1):
     """Do no harm (issue 23): one modality without signal; every method against the best single modality (the report
     marks each row more than 2 points below it). singles: the single-modality rows."""
@@ -134,6 +153,9 @@ if __name__ == "__main__":
                ["task.modalities=[{name: audio, shape: [32], signal: 0.0}, {name: visual, shape: [32], signal: 2.0}]",
                 "training.epochs=6"],
                [("Visual only", "{task.use: [visual]}"), ("Audio only", "{task.use: [audio]}")], reinit_epoch=2)
+    regression("synthetic", "../../experiments/synthetic-regression.yaml", ["training.epochs=6"],
+               [("Audio only", "{task.use: [audio]}"), ("Visual only", "{task.use: [visual]}")], parallel=2)
+    regression("cmu-mosi", "../../experiments/cmu-mosi-regression.yaml", [])
     do_no_harm("av-digits", "../../experiments/av-digits.yaml",
                ["task.noise=[audio]", "optimizer.lr=0.01", "training.epochs=10"],
                [("Visual only", "{task.modalities: [visual], model.encoders: null}")], reinit_epoch=3)

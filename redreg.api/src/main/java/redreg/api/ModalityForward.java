@@ -16,13 +16,13 @@ public interface ModalityForward {
     /** Pooled encoder features z_m, [B, d_m]. */
     INDArray features();
 
-    /** Logits of this modality's own head, [B, K]. */
+    /** Logits of this modality's own head, [B, K] (a regression: the score, [B, 1]). */
     INDArray logits();
 
-    /** Softmax of {@link #logits()}, [B, K]. */
+    /** Softmax of {@link #logits()}, [B, K]; on a regression task the scores themselves (what its loss reads). */
     INDArray probabilities();
 
-    /** P(y_i | z_i^m) for each sample, [B]. */
+    /** P(y_i | z_i^m) for each sample, [B]; null on a regression task (no class probabilities: see Objective). */
     INDArray trueClassProbabilities();
 
     /** The encoder's trainable parameters by name: live views, read only. */

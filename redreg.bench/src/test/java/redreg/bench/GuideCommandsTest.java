@@ -93,7 +93,9 @@ class GuideCommandsTest {
                     args.addAll(List.of("training.epochs=1", "training.maxSteps=2", "output.dir=" + dir.resolve("runs")));
                     assertThat(cli(args)).as(command + "\n" + cli.err()).isZero();
                     if (!args.contains("--dry-run")) {
-                        assertThat(cli.out()).as(command).containsPattern(": accuracy \\d\\.\\d{4}  macroF1");
+                        // a regression's summary leads with its MAE (issue 19)
+                        assertThat(cli.out()).as(command)
+                                .containsPattern(": (accuracy \\d\\.\\d{4}  macroF1|mae \\d+\\.\\d{4}  mse)");
                     }
                 }
                 case "table", "bench" -> {

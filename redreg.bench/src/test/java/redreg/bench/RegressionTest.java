@@ -100,6 +100,13 @@ class RegressionTest {
         assertThat(r.metric("mae")).isCloseTo(abs / s.length, within(1e-9));
         assertThat(r.metric("mse")).isCloseTo(sq / s.length, within(1e-9));
         assertThat(m.evaluate()).isEqualTo(r.finalMetrics());
+        // redreg features: a regression's labels.npy holds the targets (float64), as npy-folder reads them
+        CliCapture cli = new CliCapture();
+        assertThat(cli.run("features", r.runDir().toString())).as(cli.err()).isZero();
+        var labels = org.nd4j.linalg.factory.Nd4j.createFromNpyFile(
+                r.runDir().resolve("features/test/labels.npy").toFile());
+        assertThat(labels.dataType()).isEqualTo(DataType.DOUBLE);
+        assertThat(labels.toDoubleVector()).containsExactly(b.targets());
     }
 
     @Test

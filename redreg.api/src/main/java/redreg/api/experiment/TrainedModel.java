@@ -128,6 +128,7 @@ public final class TrainedModel {
         Map<String, List<INDArray>> parts = new LinkedHashMap<>();
         model.modalities().forEach(m -> parts.put(m, new ArrayList<>()));
         List<INDArray> fused = new ArrayList<>();
+        double[] targets = task.objective() instanceof redreg.api.Objective.Regression ? new double[n] : null;
         for (int start = 0; start < n; start += evalBatchSize) {
             int end = Math.min(n, start + evalBatchSize);
             int[] idx = new int[end - start];
@@ -135,6 +136,9 @@ public final class TrainedModel {
                 idx[i] = start + i;
             }
             Batch b = split.batch(idx, false, null);
+            if (targets != null) {
+                System.arraycopy(b.targets(), 0, targets, start, idx.length);
+            }
             List<INDArray> z = model.encodeFeatures(b.inputs(), false);
             for (int i = 0; i < z.size(); i++) {
                 parts.get(model.modalities().get(i)).add(z.get(i).dup());
@@ -143,7 +147,8 @@ public final class TrainedModel {
         }
         Map<String, INDArray> features = new LinkedHashMap<>();
         parts.forEach((m, rows) -> features.put(m, Nd4j.vstack(rows.toArray(new INDArray[0]))));
-        return new Features(features, Nd4j.vstack(fused.toArray(new INDArray[0])), split.labels().clone());
+        return new Features(features, Nd4j.vstack(fused.toArray(new INDArray[0])), split.labels().clone(),
+                targets);
     }
 
     /**
@@ -151,10 +156,15 @@ public final class TrainedModel {
      *
      * @param modalities per modality, one row per sample [N, d_m]
      * @param fused      the fused representation [N, D]
-     * @param labels     each sample's class
+     * @param labels     each sample's class (all 0 on a regression task)
+     * @param targets    each sample's real target on a regression task; null on a classification task
      */
     @Experimental(since = "0.1", why = "model files and their reading are new")
-    public record Features(Map<String, INDArray> modalities, INDArray fused, int[] labels) {
+    public record Features(Map<String, INDArray> modalities, INDArray fused, int[] labels, double[] targets) {
+        /** A classification's features. */
+        public Features(Map<String, INDArray> modalities, INDArray fused, int[] labels) {
+            this(modalities, fused, labels, null);
+        }
     }
 
     /** The model file of a run folder: {@code which} is {@code final}, {@code best} or {@code reported}. */

@@ -13,7 +13,8 @@ import redreg.bench.internal.plot.FeatureFiles;
 /** {@code redreg features RUN_DIR [--split test] [key.path=value …]}. */
 @Command(name = "features", header = "Write a trained model's features of a split as .npy files.", footer = "",
         description = {"Writes RUN_DIR/features/<split>/: <modality>.npy (each sample's pooled features [N, d]),",
-            "fused.npy (the fused representation [N, D]) and labels.npy ([N] class indices), rows in the split's order."})
+            "fused.npy (the fused representation [N, D]) and labels.npy ([N] class indices; a regression's float",
+            "targets), rows in the split's order."})
 final class FeaturesCmd extends CommandBase {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run folder (config.yaml and model.npz)")

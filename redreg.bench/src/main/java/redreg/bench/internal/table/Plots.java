@@ -87,6 +87,9 @@ public final class Plots {
             List<Boolean> diverged = new ArrayList<>();
             for (PlannedRun r : runs) {
                 JsonNode result = store.result(r.hash()).orElseThrow();
+                if (!result.path("metrics").has("accuracy")) {
+                    return null; // a regression's runs: no accuracy curve (issue 19; their metrics are in the table)
+                }
                 curves.add(accuracyCurve(result));
                 diverged.add(result.hasNonNull("diverged"));
             }

@@ -61,7 +61,14 @@ public final class Report {
             case "accuracy" -> "Accuracy";
             case "macroF1" -> "Macro-F1";
             case "gap" -> "Gap";
-            default -> "Acc " + metric.substring("accuracy.".length());
+            case "mae" -> "MAE";
+            case "mse" -> "MSE";
+            case "pearson" -> "Corr";
+            case "acc2" -> "Acc-2";
+            case "acc2nonzero" -> "Acc-2 (non-0)";
+            case "acc7" -> "Acc-7";
+            default -> metric.startsWith("mae.") ? "MAE " + metric.substring("mae.".length())
+                    : "Acc " + metric.substring("accuracy.".length());
         };
     }
 
@@ -89,11 +96,14 @@ public final class Report {
         if (Double.isNaN(c.mean(metric))) {
             return "–";
         }
-        String v = String.format(Locale.ROOT, "%.2f ± %.2f", 100 * c.mean(metric), 100 * c.std(metric));
-        if (metric.equals("accuracy") && c.seeds().size() < c.planned()) {
+        String v = summary.percent(metric)
+                ? String.format(Locale.ROOT, "%.2f ± %.2f", 100 * c.mean(metric), 100 * c.std(metric))
+                : String.format(Locale.ROOT, "%.3f ± %.3f", c.mean(metric), c.std(metric));
+        boolean primary = metric.equals(summary.primary());
+        if (primary && c.seeds().size() < c.planned()) {
             v += " (" + c.seeds().size() + "/" + c.planned() + " seeds)";
         }
-        return c.diverged() > 0 && metric.equals("accuracy") ? v + " ‡" + c.diverged() : v;
+        return c.diverged() > 0 && primary ? v + " ‡" + c.diverged() : v;
     }
 
     /** How far below the best single modality a row may end before the report marks it (accuracy, 2 points). */
@@ -102,11 +112,15 @@ public final class Report {
     /** A row trained on one modality: its runs report exactly one per-modality accuracy. */
     private boolean singleModality(String row, String column) {
         Summary.Cell c = summary.cell(row, column);
-        return summary.metrics().stream().filter(m -> m.startsWith("accuracy.") && !Double.isNaN(c.mean(m))).count() == 1;
+        String head = summary.objective().headMetric() + ".";
+        return summary.metrics().stream().filter(m -> m.startsWith(head) && !Double.isNaN(c.mean(m))).count() == 1;
     }
 
     /** The single-modality row of a column group with the best mean accuracy, or null when there is none. */
     String bestSingleModality(String column) {
+        if (!summary.objective().higherIsBetter()) {
+            return null; // issue 19: the do-no-harm mark is defined on accuracy
+        }
         return plan.rowLabels().stream()
                 .filter(r -> singleModality(r, column) && !Double.isNaN(summary.cell(r, column).mean("accuracy")))
                 .max(Comparator.comparingDouble(r -> summary.cell(r, column).mean("accuracy"))).orElse(null);
@@ -134,7 +148,7 @@ public final class Report {
         if (baseline == null || baseline.equals(row)) {
             return "–";
         }
-        double p = summary.pairedP(row, baseline, column, "accuracy");
+        double p = summary.pairedP(row, baseline, column, summary.primary());
         return Double.isNaN(p) ? "–" : String.format(Locale.ROOT, "%.3g", p);
     }
 
@@ -142,8 +156,8 @@ public final class Report {
         StringBuilder sb = new StringBuilder();
         String title = plan.spec().title() != null ? plan.spec().title() : plan.spec().name();
         sb.append("# ").append(title).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "Mean ± std over seeds %s (percent). **Best**, <u>second</u>. "
-                + "p: paired t-test of accuracy against %s over seeds.%n%n", plan.spec().seeds(),
+        sb.append(String.format(Locale.ROOT, "Mean ± std over seeds %s (%s). **Best**, <u>second</u>. "
+                + "p: paired t-test of %s against %s over seeds.%n%n", plan.spec().seeds(), units(), primaryName(),
                 plan.spec().baseline() == null ? "(no baseline)" : "'" + plan.spec().baseline() + "'"));
         sb.append(DIVERGED_NOTE).append("\n\n");
         for (String column : plan.columnLabels()) {
@@ -193,7 +207,8 @@ public final class Report {
                         + "</style></head><body>\n");
         sb.append("<h1>").append(escape(plan.spec().title() != null ? plan.spec().title() : plan.spec().name()))
                 .append("</h1>\n<p>Mean ± std over seeds ").append(plan.spec().seeds())
-                .append(" (percent). <b>Best</b>, <u>second</u>. p: paired t-test of accuracy against the baseline. "
+                .append(" (" + units() + "). <b>Best</b>, <u>second</u>. p: paired t-test of " + primaryName()
+                        + " against the baseline. "
                         + "Hover a value for each seed's, or open <i>Per-seed values</i> under a table. ")
                 .append(escape(DIVERGED_NOTE)).append("</p>\n");
         for (String column : plan.columnLabels()) {
@@ -259,13 +274,25 @@ public final class Report {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < c.seeds().size(); i++) {
             double x = c.samples().get(metric)[i];
-            parts.add("seed " + c.seeds().get(i) + ": " + percent(x) + (c.divergedSeeds().get(i) ? " (diverged)" : ""));
+            parts.add("seed " + c.seeds().get(i) + ": " + number(metric, x) + (c.divergedSeeds().get(i) ? " (diverged)" : ""));
         }
         return String.join(", ", parts);
     }
 
-    private static String percent(double x) {
-        return Double.isNaN(x) ? "–" : String.format(Locale.ROOT, "%.2f", 100 * x);
+    /** One seed's value: a rate in percent, an error or a correlation as it is. */
+    private String number(String metric, double x) {
+        return Double.isNaN(x) ? "–" : summary.percent(metric) ? String.format(Locale.ROOT, "%.2f", 100 * x)
+                : String.format(Locale.ROOT, "%.3f", x);
+    }
+
+    /** What the numbers are in: percent (classification), or a regression's mix. */
+    private String units() {
+        return summary.objective() instanceof redreg.api.Objective.Classification ? "percent"
+                : "accuracies in percent; MAE, MSE and Corr (Pearson r) as they are, lower MAE is better";
+    }
+
+    private String primaryName() {
+        return summary.primary().equals("accuracy") ? "accuracy" : header(summary.primary());
     }
 
     /** Every seed's values of one column group, folded away under the table (a click opens it). */
@@ -278,7 +305,7 @@ public final class Report {
             for (int i = 0; i < c.seeds().size(); i++) {
                 sb.append("<tr><td>").append(escape(row)).append("</td><td>").append(c.seeds().get(i)).append("</td>");
                 for (String m : summary.metrics()) {
-                    sb.append("<td>").append(percent(c.samples().get(m)[i])).append("</td>");
+                    sb.append("<td>").append(number(m, c.samples().get(m)[i])).append("</td>");
                 }
                 sb.append("<td>").append(c.divergedSeeds().get(i) ? "yes" : "").append("</td></tr>\n");
             }

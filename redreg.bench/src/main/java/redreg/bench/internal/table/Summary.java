@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import redreg.api.Objective;
 import org.apache.commons.math3.stat.inference.TTest;
 
 /**
@@ -57,10 +58,35 @@ public final class Summary {
     }
 
     private final List<String> metrics;
+    private final Objective objective;
     private final Map<String, Cell> cells = new LinkedHashMap<>();
 
-    private Summary(List<String> metrics) {
+    private Summary(List<String> metrics, Objective objective) {
         this.metrics = metrics;
+        this.objective = objective;
+    }
+
+    /** The runs' objective, read off their metrics: a regression reports {@code mae}, a classification accuracy. */
+    private static Objective objectiveOf(Map<String, JsonNode> results) {
+        boolean regression = results.values().stream().anyMatch(r -> r.get("metrics").has("mae"));
+        boolean sentiment = results.values().stream().anyMatch(r -> r.get("metrics").has("acc7"));
+        return !regression ? Objective.classification()
+                : sentiment ? Objective.sentimentRegression() : Objective.regression();
+    }
+
+    /** The objective of the table's runs (issue 19): which metrics its columns show. */
+    public Objective objective() {
+        return objective;
+    }
+
+    /** The metric the report ranks, tests and marks harm on: accuracy, or a regression's MAE. */
+    public String primary() {
+        return objective.primaryMetric();
+    }
+
+    /** Whether a metric is a rate shown in percent (accuracies, their gap) or a value shown as is (MAE, MSE, r). */
+    public boolean percent(String metric) {
+        return objective instanceof Objective.Classification || metric.startsWith("acc");
     }
 
     /** Builds the summary from the runs in the store whose hash {@code usable} accepts. */
@@ -69,21 +95,23 @@ public final class Summary {
         Set<String> modalities = new LinkedHashSet<>();
         for (PlannedRun r : plan.runs()) {
             if (usable.test(r.hash())) {
-                store.result(r.hash()).ifPresent(result -> {
-                    results.put(r.hash(), result);
-                    result.get("metrics").fieldNames().forEachRemaining(k -> {
-                        if (k.startsWith("accuracy.")) {
-                            modalities.add(k.substring("accuracy.".length()));
-                        }
-                    });
-                });
+                store.result(r.hash()).ifPresent(result -> results.put(r.hash(), result));
             }
         }
-        List<String> metrics = new ArrayList<>(List.of("accuracy"));
-        modalities.forEach(m -> metrics.add("accuracy." + m));
-        metrics.add("macroF1");
+        Objective objective = objectiveOf(results);
+        String head = objective.headMetric() + ".";
+        results.values().forEach(result -> result.get("metrics").fieldNames().forEachRemaining(k -> {
+            if (k.startsWith(head)) {
+                modalities.add(k.substring(head.length()));
+            }
+        }));
+        // classification: accuracy, accuracy.<m>, macroF1, gap; regression: mae, mae.<m>, mse, pearson (acc2, …), gap
+        List<String> fused = objective.metrics(List.of());
+        List<String> metrics = new ArrayList<>(List.of(fused.get(0)));
+        modalities.forEach(m -> metrics.add(head + m));
+        metrics.addAll(fused.subList(1, fused.size()));
         metrics.add("gap");
-        Summary s = new Summary(metrics);
+        Summary s = new Summary(metrics, objective);
         for (var e : plan.cells().entrySet()) {
             List<PlannedRun> runs = e.getValue().stream().filter(r -> results.containsKey(r.hash())).toList();
             Map<String, double[]> samples = new LinkedHashMap<>();
@@ -96,7 +124,7 @@ public final class Summary {
                 for (String m : metrics) {
                     samples.get(m)[i] = values.hasNonNull(m) ? values.get(m).asDouble() : Double.NaN;
                 }
-                samples.get("gap")[i] = gap(values, modalities);
+                samples.get("gap")[i] = gap(values, modalities, head);
             }
             PlannedRun first = e.getValue().get(0);
             s.cells.put(e.getKey(), new Cell(first.row(), first.column(), runs.stream().map(PlannedRun::seed).toList(),
@@ -105,13 +133,13 @@ public final class Summary {
         return s;
     }
 
-    /** Largest minus smallest modality accuracy; NaN for a run that trained fewer than two modalities. */
-    private static double gap(JsonNode values, Set<String> modalities) {
+    /** Largest minus smallest modality accuracy (or MAE); NaN for a run that trained fewer than two modalities. */
+    private static double gap(JsonNode values, Set<String> modalities, String head) {
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
         int n = 0;
         for (String m : modalities) {
-            JsonNode a = values.get("accuracy." + m);
+            JsonNode a = values.get(head + m);
             if (a != null && a.isNumber()) {
                 min = Math.min(min, a.asDouble());
                 max = Math.max(max, a.asDouble());
@@ -161,7 +189,8 @@ public final class Summary {
     }
 
     /** Lower is better for the modality gap; higher for everything else. */
+    /** The gap between the modalities, and a regression's errors (MAE, MSE, per-head MAE). */
     public static boolean lowerIsBetter(String metric) {
-        return metric.equals("gap");
+        return metric.equals("gap") || metric.equals("mse") || metric.equals("mae") || metric.startsWith("mae.");
     }
 }

@@ -224,6 +224,9 @@ public final class TrainingRun {
             var resumed = new TrainingListener.Resumed(history, timer.steps(), timer.nanos());
             listeners.forEach(l -> l.onResume(resumed));
         }
+        // the task's loading and the model's building leave garbage: it goes now, so that every run of a table
+        // starts its collection period from the same level (run 1 calibrates from a collection at its first step)
+        NativeMemory.collect();
         for (int epoch = first; epoch < training.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             startEpoch(epoch);

@@ -52,6 +52,17 @@ public final class BenchOps {
     /** Training steps before any op is timed (at most; the big models' own step counts are smaller). */
     static final int WARMUP_STEPS = 20;
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * This thread's CPU time (ns): with one ND4J thread all of an op's work, and far less inflated than wall time by
+     * other processes on a shared machine (the peer's ops mode times with time.thread_time likewise).
+     */
+    static long cpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
     /** Keeps the timed loss computation from being optimised away. */
     static volatile double sink;
 
@@ -72,7 +83,7 @@ public final class BenchOps {
             }
             Map<String, Cost> ours = redreg(run, reps, Math.min(WARMUP_STEPS, m.steps()));
             Map<String, double[]> peer = torch(m.name(), reps, out);
-            out.printf(Locale.ROOT, "%s: each op alone, batch 64, %d reps (ms, sum over the layers of each median)%n",
+            out.printf(Locale.ROOT, "%s: each op alone, batch 64, %d reps (thread CPU ms, sum over the layers of each median)%n",
                     m.name(), reps);
             out.printf(Locale.ROOT, "  %-11s %6s %9s %9s %7s %9s %9s %7s%n", "op", "layers", "redreg fw", "torch fw",
                     "ratio", "redreg bw", "torch bw", "ratio");
@@ -122,7 +133,7 @@ public final class BenchOps {
         double[] f = new double[reps];
         double[] b = new double[reps];
         for (int r = 0; r < reps; r++) {
-            long t0 = System.nanoTime();
+            long t0 = cpuNanos();
             List<INDArray> p = new ArrayList<>();
             double loss = 0;
             for (INDArray l : logits) {
@@ -130,12 +141,12 @@ public final class BenchOps {
                 loss += Losses.crossEntropy(q, labels);
                 p.add(q);
             }
-            long t1 = System.nanoTime();
+            long t1 = cpuNanos();
             INDArray y = Losses.oneHot(labels, model.numClasses(), logits.get(0));
             for (INDArray q : p) {
                 Losses.logitGradient(q, y, 1.0);
             }
-            long t2 = System.nanoTime();
+            long t2 = cpuNanos();
             f[r] = (t1 - t0) / 1e6;
             b[r] = (t2 - t1) / 1e6;
             sink += loss;
@@ -143,9 +154,9 @@ public final class BenchOps {
         costs.put("loss", new Cost(median(f), median(b), logits.size()));
         double[] u = new double[reps];
         for (int r = 0; r < reps; r++) {
-            long t0 = System.nanoTime();
+            long t0 = cpuNanos();
             run.optimizerStep();
-            u[r] = (System.nanoTime() - t0) / 1e6;
+            u[r] = (cpuNanos() - t0) / 1e6;
         }
         costs.put("sgd update", new Cost(median(u), 0, 0));
         return costs;
@@ -168,14 +179,14 @@ public final class BenchOps {
             double[] f = new double[reps];
             double[] b = new double[reps];
             for (int r = 0; r < reps + 2; r++) {
-                long t0 = System.nanoTime();
+                long t0 = cpuNanos();
                 INDArray y = forward(v, outputs, mgr);
-                long t1 = System.nanoTime();
+                long t1 = cpuNanos();
                 INDArray ones = y.ulike().assign(1);
-                long t2 = System.nanoTime();
+                long t2 = cpuNanos();
                 v.setEpsilon(ones);
                 v.doBackward(false, mgr);
-                long t3 = System.nanoTime();
+                long t3 = cpuNanos();
                 if (r >= 2) {
                     f[r - 2] = (t1 - t0) / 1e6;
                     b[r - 2] = (t3 - t2) / 1e6;

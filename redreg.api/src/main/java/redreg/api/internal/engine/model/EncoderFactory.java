@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
 import redreg.api.ConfigException;
 import redreg.api.nn.EncoderGraph;
+import redreg.api.nn.BatchNorm;
 import redreg.api.nn.MaxPooling;
 import redreg.api.ModalityEncoder;
 import redreg.api.ModalitySpec;
@@ -28,6 +29,7 @@ import redreg.api.ModalitySpec;
 public final class EncoderFactory {
     public static final String OUTPUT = "z";
     /** {@code -Dredreg.maxPooling.ownKernel=false}: DL4J's max pooling as it is (oneDNN's kernel), for A/B timing. */
+    static final boolean BATCH_NORM_FASTER_STATS = !"false".equals(System.getProperty("redreg.batchNorm.fasterStats"));
     static final boolean MAX_POOLING_OWN_KERNEL = !"false".equals(System.getProperty("redreg.maxPooling.ownKernel"));
 
     private EncoderFactory() {
@@ -131,7 +133,8 @@ public final class EncoderFactory {
                 return new org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.Builder(1, 1).depthMultiplier(1)
                         .hasBias(true).activation(Activation.IDENTITY).build();
             }
-            return new BatchNormalization.Builder().build();
+            // DL4J's batch norm with its batch variance computed faster (same numbers); -Dredreg.batchNorm.fasterStats=false: DL4J's
+            return BATCH_NORM_FASTER_STATS ? new BatchNorm() : new BatchNormalization.Builder().build();
         }
 
         /** Every layer an encoder adds; DL4J's 2-D max pooling becomes {@link MaxPooling} (same numbers, faster kernel). */

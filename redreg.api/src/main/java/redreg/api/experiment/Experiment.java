@@ -331,24 +331,11 @@ public final class Experiment {
 
     /** The same on a task of the caller's (runIn's, with its data reads recorded; a trained model's view). */
     RunSpec runSpec(Task task, List<TrainingListener> listeners) {
-        requireSupported(task.objective());
+        ObjectiveSupport.require(task, config, registry, regulatorProvider, fusionProvider);
         return new RunSpec(config.seed(), task, this::createFusion, List.of(createRegulator()), encoders(task),
                 dataType(), config.optimizer(), config.losses(), config.training(), listeners);
     }
 
-    /** A regulator defined on class probabilities refuses a regression task: one line, before anything trains. */
-    private void requireSupported(redreg.api.Objective objective) {
-        if (regulatorProvider.supports(objective)) {
-            return;
-        }
-        List<String> accepting = registry.regulators().stream().filter(p -> p.supports(objective))
-                .map(Plugin::name).sorted().toList();
-        throw new ConfigException("regulator " + config.regulator().name() + " does not support task "
-                + config.task().name() + "'s target " + objective.target() + " (it is defined on "
-                + (objective instanceof redreg.api.Objective.Regression ? "class probabilities" : "real-valued targets")
-                + "); regulators for target " + objective.target() + ": "
-                + (accepting.isEmpty() ? "none" : String.join(", ", accepting)));
-    }
     /** The encoder spec of each modality: {@code model.encoder} with {@code model.encoders.<modality>} merged on top. */
     public Map<String, EncoderSpec> encoderSpecs(Task task) {
         return encoders.specs(task);

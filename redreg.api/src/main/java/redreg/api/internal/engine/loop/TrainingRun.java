@@ -372,12 +372,22 @@ public final class TrainingRun {
      * gradient buffer holds d(total loss)/d(parameter). Returns the step's view.
      */
     public StepView forwardBackward(Map<String, INDArray> inputs, int[] labels) {
-        return step.forwardBackward(inputs, labels, Clock.of(0, spec.training().epochs(), 0, stepsPerEpoch), null);
+        return forwardBackward(new Batch(inputs, labels));
     }
 
-    /** The total loss of a batch in training mode (batch statistics), without touching any gradient. */
+    /** The same on a batch of any objective (a regression's carries its targets). */
+    public StepView forwardBackward(Batch batch) {
+        return step.forwardBackward(batch, Clock.of(0, spec.training().epochs(), 0, stepsPerEpoch), null);
+    }
+
+    /** The total loss of a batch of a classification in training mode (batch statistics), touching no gradient. */
     public double loss(Map<String, INDArray> inputs, int[] labels) {
-        return step.loss(inputs, labels);
+        return loss(new Batch(inputs, labels));
+    }
+
+    /** The same on a batch of any objective (a regression's carries its targets). */
+    public double loss(Batch batch) {
+        return step.loss(batch);
     }
 
     /** Test metrics in evaluation mode. */

@@ -81,9 +81,9 @@ public final class TrainingStep {
      * Forward, the regulators' shapeLoss and backward of one batch, without regulate or update: afterwards every
      * gradient buffer holds d(total loss)/d(parameter). Returns the step's view for regulate.
      */
-    public StepView forwardBackward(Map<String, INDArray> inputs, int[] labels, Clock clock, StepStats stats) {
-        return forwardBackward(new BatchControlImpl(new Batch(inputs, labels), clock, seed),
-                new ObjectiveLoss.Truth(labels, null), clock, stats, true);
+    public StepView forwardBackward(Batch batch, Clock clock, StepStats stats) {
+        return forwardBackward(new BatchControlImpl(batch, clock, seed),
+                new ObjectiveLoss.Truth(batch.labels(), batch.targets()), clock, stats, true);
     }
 
     private StepView forwardBackward(BatchControlImpl batch, ObjectiveLoss.Truth truth, Clock clock, StepStats stats,
@@ -296,10 +296,10 @@ public final class TrainingStep {
     }
 
     /** The total loss of a batch in training mode (batch statistics), without touching any gradient. */
-    public double loss(Map<String, INDArray> inputs, int[] labels) {
+    public double loss(Batch batch) {
         ObjectiveLoss objective = model.loss();
-        ObjectiveLoss.Truth truth = new ObjectiveLoss.Truth(labels, null);
-        List<INDArray> features = model.encodeFeatures(inputs, true);
+        ObjectiveLoss.Truth truth = new ObjectiveLoss.Truth(batch.labels(), batch.targets());
+        List<INDArray> features = model.encodeFeatures(batch.inputs(), true);
         double loss = objective.loss(objective.outputs(model.fusion().forward(features, true)), truth, null);
         if (losses.unimodal()) {
             for (int i = 0; i < model.modalities().size(); i++) {

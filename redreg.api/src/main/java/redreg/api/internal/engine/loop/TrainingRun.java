@@ -364,23 +364,7 @@ public final class TrainingRun {
      * ({@code best-val}; a regression's: the lowest validation MAE) — for the run's outcome and its result file alike.
      */
     public static int selected(List<EpochMetrics> history, String select) {
-        if (!select.equals("best-val")) {
-            return history.size() - 1;
-        }
-        // the objective's primary metric on the validation part: accuracy (higher), a regression's MAE (lower)
-        redreg.api.Objective objective = history.get(0).metrics().containsKey(
-                "val." + redreg.api.Objective.regression().primaryMetric()) ? redreg.api.Objective.regression()
-                : redreg.api.Objective.classification();
-        String key = "val." + objective.primaryMetric();
-        int best = 0;
-        for (int i = 1; i < history.size(); i++) {
-            double v = history.get(i).metrics().get(key);
-            double b = history.get(best).metrics().get(key);
-            if (objective.higherIsBetter() ? v > b : v < b) {
-                best = i;
-            }
-        }
-        return best;
+        return EpochSelection.selected(history, select);
     }
 
     /**

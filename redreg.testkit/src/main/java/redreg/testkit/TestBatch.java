@@ -19,24 +19,17 @@ import redreg.api.BatchControl;
  * INDArray audioNow = batch.input("audio");
  * }</pre>
  */
-public final class TestBatch implements BatchControl {
+public final class TestBatch extends FixedClock implements BatchControl {
     private final Map<String, INDArray> inputs;
     private final int[] labels;
-    private final int epoch;
-    private final int epochs;
-    private final int stepInEpoch;
-    private final int stepsPerEpoch;
     private final Long globalStep;
     private final long seed;
     private final Set<String> replaced = new LinkedHashSet<>();
 
     private TestBatch(Builder b) {
+        super(b.epoch, b.epochs, b.stepInEpoch, b.stepsPerEpoch);
         this.inputs = new LinkedHashMap<>(b.inputs);
         this.labels = b.labels;
-        this.epoch = b.epoch;
-        this.epochs = b.epochs;
-        this.stepInEpoch = b.stepInEpoch;
-        this.stepsPerEpoch = b.stepsPerEpoch;
         this.globalStep = b.globalStep;
         this.seed = b.seed;
     }
@@ -48,26 +41,6 @@ public final class TestBatch implements BatchControl {
     /** The modalities whose input the regulator replaced, in order. */
     public Set<String> replaced() {
         return Collections.unmodifiableSet(replaced);
-    }
-
-    @Override
-    public int epoch() {
-        return epoch;
-    }
-
-    @Override
-    public int epochs() {
-        return epochs;
-    }
-
-    @Override
-    public int stepInEpoch() {
-        return stepInEpoch;
-    }
-
-    @Override
-    public int stepsPerEpoch() {
-        return stepsPerEpoch;
     }
 
     /** The one given ({@link Builder#globalStep}), else {@code epoch · stepsPerEpoch + stepInEpoch}. */

@@ -32,14 +32,10 @@ import redreg.api.StepView;
  * An extra pass returns the fused logits given for its set of zeroed modalities ({@link Builder#pass}); its
  * {@link ForwardPass#backward} adds the gradient to {@link #backwards()}. What the test did not give throws.
  */
-public final class TestStep implements StepView, LossControl {
+public final class TestStep extends FixedClock implements StepView, LossControl {
     private final Map<String, TestModality> modalities = new LinkedHashMap<>();
     private final int[] labels;
     private final Integer numClasses;
-    private final int epoch;
-    private final int epochs;
-    private final int stepInEpoch;
-    private final int stepsPerEpoch;
     private final long seed;
     private final boolean unimodal;
     private final INDArray fusedLogits;
@@ -67,12 +63,9 @@ public final class TestStep implements StepView, LossControl {
     private final Map<String, INDArray> featureScales = new LinkedHashMap<>();
 
     private TestStep(Builder b) {
+        super(b.epoch, b.epochs, b.stepInEpoch, b.stepsPerEpoch);
         this.labels = b.labels;
         this.numClasses = b.numClasses;
-        this.epoch = b.epoch;
-        this.epochs = b.epochs;
-        this.stepInEpoch = b.stepInEpoch;
-        this.stepsPerEpoch = b.stepsPerEpoch;
         this.seed = b.seed;
         this.unimodal = b.unimodal;
         this.fusedLogits = b.fusedLogits;
@@ -147,31 +140,6 @@ public final class TestStep implements StepView, LossControl {
     }
 
     // ---- the SPI ----
-
-    @Override
-    public int epoch() {
-        return epoch;
-    }
-
-    @Override
-    public int epochs() {
-        return epochs;
-    }
-
-    @Override
-    public int stepInEpoch() {
-        return stepInEpoch;
-    }
-
-    @Override
-    public int stepsPerEpoch() {
-        return stepsPerEpoch;
-    }
-
-    @Override
-    public long globalStep() {
-        return (long) epoch * stepsPerEpoch + stepInEpoch;
-    }
 
     @Override
     public List<String> modalities() {

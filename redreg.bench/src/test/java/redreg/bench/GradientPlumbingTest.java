@@ -1,6 +1,7 @@
 package redreg.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
@@ -72,6 +73,25 @@ class GradientPlumbingTest {
     }
 
     @Test
+    void aRegressionBatchCarriesItsTargetsThroughForwardBackwardAndLoss() {
+        // issue 19: the Batch forms carry a regression's targets; the label-only forms refuse it with the clear line
+        for (String unimodal : new String[] {"false", "true"}) {
+            TrainingRun run = engine(TinyExperiments.tiny(dir, "task.target=regression", "losses.unimodal=" + unimodal),
+                    null);
+            Batch b = firstBatch(run);
+            assertThat(b.targets()).as("a regression batch has targets").isNotNull();
+            run.forwardBackward(b);
+            check(run, b, "audio", "conv0_W", new long[] {1, 0, 1, 2});
+            check(run, b, "visual", "fc0_W", new long[] {3, 2});
+            check(run, b, "visual", "z_b", new long[] {0, 0});
+            assertThatThrownBy(() -> run.loss(b.inputs(), b.labels())).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("a regression step needs the batch's targets (Batch.targets() is null)");
+            assertThatThrownBy(() -> run.forwardBackward(b.inputs(), b.labels()))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void sequenceEncoderGradientsStayLiveViews() {
         TrainingRun run = engine(TinyExperiments.tiny(dir, "task.modalities=[{name: audio, shape: [6, 5], signal: 4.0},"
                 + " {name: visual, shape: [6], signal: 1.5}]"), null);
@@ -95,9 +115,9 @@ class GradientPlumbingTest {
         double original = w.getDouble(index);
         double h = 1e-6;
         w.putScalar(index, original + h);
-        double plus = run.loss(b.inputs(), b.labels());
+        double plus = run.loss(b);
         w.putScalar(index, original - h);
-        double minus = run.loss(b.inputs(), b.labels());
+        double minus = run.loss(b);
         w.putScalar(index, original);
         double numeric = (plus - minus) / (2 * h);
         assertThat(analytic).as(modality + "/" + param).isCloseTo(numeric, within(1e-6 + 1e-5 * Math.abs(numeric)));

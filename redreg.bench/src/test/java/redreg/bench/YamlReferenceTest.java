@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -17,12 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import redreg.api.Plugin;
@@ -54,6 +47,14 @@ class YamlReferenceTest {
     private final Path root = repositoryRoot();
     private final Registry registry = Registry.discover();
 
+    private SourceJavadoc.Javadoc javadoc(Class<?> type) {
+        return SourceJavadoc.of(root, type);
+    }
+
+    private static String escapeText(String s) {
+        return SourceJavadoc.escapeText(s);
+    }
+
     @Test
     void yamlReferenceMatchesTheConfigRecords() throws IOException {
         check(root.resolve("module-docs/yaml-reference.md"), render());
@@ -62,7 +63,7 @@ class YamlReferenceTest {
     @Test
     void redregPresetTableMatchesRedRegConfig() throws IOException {
         Plugin<?> redreg = registry.regulator("redreg", "test");
-        String table = presetTable(redreg.configType(), redreg.defaults());
+        String table = PresetTable.of(redreg.configType(), redreg.defaults());
         assertThat(table).as("RedRegConfig has variants with presets").contains("| `beta` |");
         checkBlock(root.resolve("module-docs/regulators/redreg.md"), "redreg presets", table);
     }
@@ -209,7 +210,7 @@ class YamlReferenceTest {
                 continue;
             }
             table(md, type, Configs.toNode(p.defaults()), key + ".", true);
-            String presets = presetTable(type, p.defaults());
+            String presets = PresetTable.of(type, p.defaults());
             if (!presets.isEmpty()) {
                 md.append("\nPresets of `variant` (the value an unset key takes):\n\n").append(presets);
             }
@@ -327,165 +328,6 @@ class YamlReferenceTest {
             return n.asText().replace("E", "e");
         }
         return n.asText();
-    }
-
-    // ---------------------------------------------------------------- presets
-
-    /**
-     * For a config record with an enum {@code variant} and a {@code resolve()} method returning a record: the
-     * resolved value of every key under each variant, the keys that differ marked. Empty for other records.
-     */
-    static String presetTable(Class<? extends Record> type, Record defaults) {
-        RecordComponent variant = Arrays.stream(type.getRecordComponents())
-                .filter(c -> c.getName().equals("variant") && c.getType().isEnum()).findFirst().orElse(null);
-        Method resolve;
-        try {
-            resolve = type.getMethod("resolve");
-        } catch (NoSuchMethodException e) {
-            return "";
-        }
-        if (variant == null || !resolve.getReturnType().isRecord() || Modifier.isStatic(resolve.getModifiers())) {
-            return "";
-        }
-        Map<String, JsonNode> byVariant = new LinkedHashMap<>();
-        for (Object constant : variant.getType().getEnumConstants()) {
-            Record config = with(type, defaults, "variant", constant);
-            try {
-                byVariant.put(Configs.toNode(constant).asText(), Configs.toNode(resolve.invoke(config)));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        StringBuilder md = new StringBuilder("| key |");
-        byVariant.keySet().forEach(v -> md.append(" `variant: ").append(v).append("` |"));
-        md.append(" differs |\n| --- |");
-        byVariant.keySet().forEach(v -> md.append(" --- |"));
-        md.append(" --- |\n");
-        JsonNode first = byVariant.values().iterator().next();
-        for (Iterator<String> keys = first.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            md.append("| `").append(key).append("` |");
-            boolean differs = false;
-            for (JsonNode resolved : byVariant.values()) {
-                md.append(" `").append(flow(resolved.get(key))).append("` |");
-                differs |= !resolved.get(key).equals(first.get(key));
-            }
-            md.append(differs ? " yes |" : " |").append("\n");
-        }
-        return md.toString();
-    }
-
-    private static Record with(Class<? extends Record> type, Record base, String name, Object value) {
-        RecordComponent[] cs = type.getRecordComponents();
-        Object[] args = new Object[cs.length];
-        Class<?>[] types = new Class<?>[cs.length];
-        try {
-            for (int i = 0; i < cs.length; i++) {
-                types[i] = cs[i].getType();
-                args[i] = cs[i].getName().equals(name) ? value : cs[i].getAccessor().invoke(base);
-            }
-            Constructor<? extends Record> ctor = type.getDeclaredConstructor(types);
-            return ctor.newInstance(args);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    // ---------------------------------------------------------------- javadoc from the sources
-
-    record Javadoc(String description, Map<String, String> params) {
-    }
-
-    /** The javadoc right above {@code record Name(} in the record's source file (main description and @params). */
-    Javadoc javadoc(Class<?> type) {
-        Class<?> top = type;
-        while (top.getEnclosingClass() != null) {
-            top = top.getEnclosingClass();
-        }
-        String module = top.getModule().getName();
-        Path file = root.resolve(module).resolve("src/main/java").resolve(top.getName().replace('.', '/') + ".java");
-        String src;
-        try {
-            src = Files.readString(file);
-        } catch (IOException e) {
-            return new Javadoc("", Map.of());
-        }
-        Matcher decl = Pattern.compile("\\brecord\\s+" + Pattern.quote(type.getSimpleName()) + "\\s*[(<]").matcher(src);
-        if (!decl.find()) {
-            return new Javadoc("", Map.of());
-        }
-        String before = src.substring(0, decl.start());
-        int end = before.lastIndexOf("*/");
-        int start = before.lastIndexOf("/**");
-        if (end < 0 || start < 0 || start > end
-                || !before.substring(end + 2).strip().matches("((public|static|final|@\\w+(\\((?:[^()\"]|\"[^\"]*\")*\\))?)\\s*)*")) {
-            return new Javadoc("", Map.of());
-        }
-        String body = before.substring(start + 3, end).lines()
-                .map(l -> l.replaceFirst("^\\s*\\*? ?", ""))
-                .collect(Collectors.joining("\n"));
-        // The main description runs up to the first block tag; each tag runs up to the next one.
-        List<String> blocks = new ArrayList<>(List.of(""));
-        for (String line : body.split("\n")) {
-            if (line.strip().startsWith("@")) {
-                blocks.add(line.strip());
-            } else {
-                blocks.set(blocks.size() - 1, blocks.get(blocks.size() - 1) + "\n" + line);
-            }
-        }
-        String description = paragraphs(blocks.get(0));
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String tag : blocks.subList(1, blocks.size())) {
-            Matcher m = Pattern.compile("@param\\s+(\\S+)\\s*(.*)", Pattern.DOTALL).matcher(tag);
-            if (m.matches()) {
-                params.put(m.group(1), escapeText(inline(m.group(2))));
-            }
-        }
-        return new Javadoc(description, params);
-    }
-
-    /** Javadoc inline markup to Markdown, on one line. */
-    static String inline(String s) {
-        String t = code(s);
-        t = Pattern.compile("\\{@link(?:plain)?\\s+([^}\\s]*)(?:\\s+([^}]*))?}").matcher(t).replaceAll(m -> {
-            String label = m.group(2) != null ? m.group(2) : m.group(1).replaceFirst("^#", "").replace('#', '.');
-            return Matcher.quoteReplacement("`" + label + "`");
-        });
-        t = t.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-                .replaceAll("</?(p|i|em|b|strong|ol|ul|li)>", " ");
-        return t.replaceAll("\\s+", " ").strip();
-    }
-
-    /** {@code {@code x}} to `x`, x possibly holding balanced braces ({@code {visual: {width: 8}}}). */
-    private static String code(String s) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (true) {
-            int at = s.indexOf("{@code", i);
-            if (at < 0) {
-                return out.append(s.substring(i)).toString();
-            }
-            out.append(s, i, at);
-            int depth = 1;
-            int j = at + "{@code".length();
-            int from = j;
-            while (j < s.length() && depth > 0) {
-                char c = s.charAt(j++);
-                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
-            }
-            out.append('`').append(s.substring(from, depth == 0 ? j - 1 : j).strip()).append('`');
-            i = j;
-        }
-    }
-
-    private static String paragraphs(String s) {
-        return Arrays.stream(s.split("\\s*<p>\\s*|\\n\\s*\\n")).map(YamlReferenceTest::inline)
-                .filter(p -> !p.isEmpty()).collect(Collectors.joining("\n\n"));
-    }
-
-    /** Text inside a Markdown table cell: a pipe would end the cell. */
-    private static String escapeText(String s) {
-        return s.replace("|", "\\|");
     }
 
     // ---------------------------------------------------------------- files

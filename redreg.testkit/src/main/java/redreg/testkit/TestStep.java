@@ -96,11 +96,7 @@ public final class TestStep implements StepView, LossControl {
 
     /** One recorded diagnostic; fails when the regulator did not record it. */
     public double diagnostic(String name) {
-        Double v = diagnostics.get(name);
-        if (v == null) {
-            throw new AssertionError("no diagnostic '" + name + "' was recorded; recorded: " + diagnostics.keySet());
-        }
-        return v;
+        return recorded(diagnostics, name, "no diagnostic '" + name + "' was recorded; recorded: ");
     }
 
     /** The terms added in {@code shapeLoss}, by name. */
@@ -123,20 +119,21 @@ public final class TestStep implements StepView, LossControl {
 
     /** One term added on logits; fails when none of that name was added. */
     public Term logitTerm(String name) {
-        Term t = logitTerms.get(name);
-        if (t == null) {
-            throw new AssertionError("no logit term '" + name + "' was added; added: " + logitTerms.keySet());
-        }
-        return t;
+        return recorded(logitTerms, name, "no logit term '" + name + "' was added; added: ");
     }
 
     /** One added term; fails when none of that name was added. */
     public Term term(String name) {
-        Term t = terms.get(name);
-        if (t == null) {
-            throw new AssertionError("no term '" + name + "' was added; added: " + terms.keySet());
+        return recorded(terms, name, "no term '" + name + "' was added; added: ");
+    }
+
+    /** What the step recorded under {@code name}; an assertion failure listing what it has when nothing. */
+    private static <T> T recorded(Map<String, T> record, String name, String missing) {
+        T v = record.get(name);
+        if (v == null) {
+            throw new AssertionError(missing + record.keySet());
         }
-        return t;
+        return v;
     }
 
     /** The extra passes asked for, in order. */
@@ -246,35 +243,7 @@ public final class TestStep implements StepView, LossControl {
             throw new IllegalStateException("TestStep was given no pass with " + spec.zeroed() + " zeroed; it has "
                     + passLogits.keySet());
         }
-        return new ForwardPass() {
-            @Override
-            public PassSpec spec() {
-                return spec;
-            }
-
-            @Override
-            public INDArray fusedLogits() {
-                return logits;
-            }
-
-            @Override
-            public INDArray features(String modality) {
-                throw new UnsupportedOperationException("TestStep's passes have fused logits only");
-            }
-
-            @Override
-            public INDArray logits(String modality) {
-                throw new UnsupportedOperationException("TestStep's passes have fused logits only");
-            }
-
-            @Override
-            public void backward(INDArray fusedLogitGradient) {
-                if (!spec.kept()) {
-                    throw new IllegalStateException("backward of a pass that was not kept");
-                }
-                backwards.merge(spec.zeroed(), fusedLogitGradient.dup(), INDArray::add);
-            }
-        };
+        return new TestPass(spec, logits, backwards);
     }
 
     @Override
@@ -301,9 +270,7 @@ public final class TestStep implements StepView, LossControl {
 
     @Override
     public void addTerm(String name, double value, Map<String, INDArray> featureGradients) {
-        if (terms.containsKey(name) || logitTerms.containsKey(name) || name.equals(FUSED) || name.equals(UNIMODAL)) {
-            throw new IllegalArgumentException("term name taken: " + name);
-        }
+        requireFreeTermName(name);
         terms.put(name, new Term(value, Map.copyOf(featureGradients)));
     }
 
@@ -315,10 +282,15 @@ public final class TestStep implements StepView, LossControl {
 
     @Override
     public void addLogitTerm(String name, double value, Map<String, INDArray> logitGradients) {
+        requireFreeTermName(name);
+        logitTerms.put(name, new Term(value, Map.copyOf(logitGradients)));
+    }
+
+    /** Terms on features and on logits share one namespace with the loss parts (as in the engine). */
+    private void requireFreeTermName(String name) {
         if (terms.containsKey(name) || logitTerms.containsKey(name) || name.equals(FUSED) || name.equals(UNIMODAL)) {
             throw new IllegalArgumentException("term name taken: " + name);
         }
-        logitTerms.put(name, new Term(value, Map.copyOf(logitGradients)));
     }
 
     @Override

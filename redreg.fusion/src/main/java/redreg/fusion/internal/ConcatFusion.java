@@ -9,6 +9,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.FusionProvider;
+import redreg.api.Objective;
 import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
 import redreg.fusion.ConcatConfig;
@@ -71,6 +72,12 @@ public final class ConcatFusion implements Fusion {
         @Override
         public ConcatConfig defaults() {
             return new ConcatConfig();
+        }
+
+        @Override
+        public boolean supports(Objective objective) {
+            // a linear head on the concatenated features: on one output unit it is a score
+            return true;
         }
 
         @Override

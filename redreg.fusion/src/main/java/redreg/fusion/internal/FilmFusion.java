@@ -9,6 +9,7 @@ import redreg.api.ConfigException;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.FusionProvider;
+import redreg.api.Objective;
 import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
 import redreg.fusion.FilmConfig;
@@ -104,6 +105,12 @@ public final class FilmFusion implements Fusion {
         @Override
         public FilmConfig defaults() {
             return FilmConfig.defaults();
+        }
+
+        @Override
+        public boolean supports(Objective objective) {
+            // FiLM modulation, then a linear head: on one output unit it is a score
+            return true;
         }
 
         @Override

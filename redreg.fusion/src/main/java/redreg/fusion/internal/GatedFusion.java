@@ -9,6 +9,7 @@ import redreg.api.ConfigException;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.FusionProvider;
+import redreg.api.Objective;
 import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
 import redreg.fusion.GatedConfig;
@@ -92,6 +93,12 @@ public final class GatedFusion implements Fusion {
         @Override
         public GatedConfig defaults() {
             return GatedConfig.defaults();
+        }
+
+        @Override
+        public boolean supports(Objective objective) {
+            // a sigmoid gate between projections, then a linear head: on one output unit it is a score
+            return true;
         }
 
         @Override

@@ -9,6 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.FusionProvider;
+import redreg.api.Objective;
 import redreg.api.nn.Param;
 import redreg.fusion.MmCosineConfig;
 
@@ -137,6 +138,13 @@ public final class MmCosineFusion implements Fusion {
         @Override
         public MmCosineConfig defaults() {
             return MmCosineConfig.defaults();
+        }
+
+        @Override
+        public boolean supports(Objective objective) {
+            // a cosine between features and a class's weight vector is a classification logit by definition: on one
+            // unit it is a bounded score (|s·Σ_m cos| <= s·M), not a regression output
+            return objective instanceof Objective.Classification;
         }
 
         @Override

@@ -12,6 +12,7 @@ import redreg.api.CurationSwitch;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.FusionProvider;
+import redreg.api.Objective;
 import redreg.api.MidFusion;
 import redreg.api.nn.Param;
 import redreg.fusion.MmtmConfig;
@@ -176,6 +177,12 @@ public final class MmtmFusion implements Fusion, MidFusion, CurationSwitch {
         @Override
         public MmtmConfig defaults() {
             return MmtmConfig.defaults();
+        }
+
+        @Override
+        public boolean supports(Objective objective) {
+            // the MMTM blocks rescale encoder maps; the head is concat's linear one
+            return true;
         }
 
         @Override

@@ -10,6 +10,7 @@ import redreg.api.ConfigException;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.FusionProvider;
+import redreg.api.Objective;
 import redreg.api.SharedHead;
 import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
@@ -148,6 +149,13 @@ public final class SharedHeadFusion implements Fusion, SharedHead {
         @Override
         public SharedHeadConfig defaults() {
             return SharedHeadConfig.defaults();
+        }
+
+        @Override
+        public boolean supports(Objective objective) {
+            // training fits W·Σ_m z_m + b, evaluation reports Σ_m λ_m·(W·z_m + b): on a score the two differ (W's part
+            // by the factor M) and the entropy gate of a one-unit softmax is constant; both are defined on class logits
+            return objective instanceof Objective.Classification;
         }
 
         @Override

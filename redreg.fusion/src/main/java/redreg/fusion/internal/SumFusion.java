@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.Fusion;
 import redreg.api.FusionContext;
 import redreg.api.FusionProvider;
+import redreg.api.Objective;
 import redreg.api.nn.Linear;
 import redreg.api.nn.Param;
 import redreg.fusion.SumConfig;
@@ -67,6 +68,12 @@ public final class SumFusion implements Fusion {
         @Override
         public SumConfig defaults() {
             return new SumConfig();
+        }
+
+        @Override
+        public boolean supports(Objective objective) {
+            // a sum of linear heads: on one output unit a sum of per-modality scores
+            return true;
         }
 
         @Override

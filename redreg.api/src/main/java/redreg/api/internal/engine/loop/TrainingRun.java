@@ -364,23 +364,7 @@ public final class TrainingRun {
      * ({@code best-val}; a regression's: the lowest validation MAE) — for the run's outcome and its result file alike.
      */
     public static int selected(List<EpochMetrics> history, String select) {
-        if (!select.equals("best-val")) {
-            return history.size() - 1;
-        }
-        // the objective's primary metric on the validation part: accuracy (higher), a regression's MAE (lower)
-        redreg.api.Objective objective = history.get(0).metrics().containsKey(
-                "val." + redreg.api.Objective.regression().primaryMetric()) ? redreg.api.Objective.regression()
-                : redreg.api.Objective.classification();
-        String key = "val." + objective.primaryMetric();
-        int best = 0;
-        for (int i = 1; i < history.size(); i++) {
-            double v = history.get(i).metrics().get(key);
-            double b = history.get(best).metrics().get(key);
-            if (objective.higherIsBetter() ? v > b : v < b) {
-                best = i;
-            }
-        }
-        return best;
+        return EpochSelection.selected(history, select);
     }
 
     /**
@@ -388,12 +372,22 @@ public final class TrainingRun {
      * gradient buffer holds d(total loss)/d(parameter). Returns the step's view.
      */
     public StepView forwardBackward(Map<String, INDArray> inputs, int[] labels) {
-        return step.forwardBackward(inputs, labels, Clock.of(0, spec.training().epochs(), 0, stepsPerEpoch), null);
+        return forwardBackward(new Batch(inputs, labels));
     }
 
-    /** The total loss of a batch in training mode (batch statistics), without touching any gradient. */
+    /** The same on a batch of any objective (a regression's carries its targets). */
+    public StepView forwardBackward(Batch batch) {
+        return step.forwardBackward(batch, Clock.of(0, spec.training().epochs(), 0, stepsPerEpoch), null);
+    }
+
+    /** The total loss of a batch of a classification in training mode (batch statistics), touching no gradient. */
     public double loss(Map<String, INDArray> inputs, int[] labels) {
-        return step.loss(inputs, labels);
+        return loss(new Batch(inputs, labels));
+    }
+
+    /** The same on a batch of any objective (a regression's carries its targets). */
+    public double loss(Batch batch) {
+        return step.loss(batch);
     }
 
     /** Test metrics in evaluation mode. */

@@ -51,9 +51,10 @@ public final class EncoderFactory {
                 .dataType(type)
                 .updater(new NoOp())
                 .weightInit(WeightInit.RELU)
-                // Training drives the graph with external errors, which DL4J's workspaces do not survive (batch
-                // norm caches arrays across the two calls); no-grad passes (probes, evaluation) use them.
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
+                // No-grad passes (probes, evaluation) use workspaces; training only on the float path with oneDNN's
+                // helpers: DL4J's own batch-norm backward reads arrays its forward left in a workspace closed since
+                // ("outdated workspace pointer", StagedEncoderTest's double-precision cases with them on).
+                .trainingWorkspaceMode(trainingWorkspaces(type))
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
                 .addInputs("in");
@@ -63,6 +64,16 @@ public final class EncoderFactory {
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;
+    }
+
+    /**
+     * Training workspaces where DL4J survives them: float graphs whose batch norm runs the oneDNN helper (it keeps its
+     * statistics outside workspaces); {@code -Dredreg.trainingWorkspaces=false} switches them off for A/B.
+     */
+    static WorkspaceMode trainingWorkspaces(DataType type) {
+        boolean helpers = "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable"));
+        boolean wanted = !"false".equals(System.getProperty("redreg.trainingWorkspaces"));
+        return wanted && helpers && type == DataType.FLOAT ? WorkspaceMode.ENABLED : WorkspaceMode.NONE;
     }
 
     /**

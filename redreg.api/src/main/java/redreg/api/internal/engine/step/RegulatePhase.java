@@ -36,6 +36,6 @@ final class RegulatePhase extends ForwardPhase implements StepView {
     @Override
     public Map<String, INDArray> fusionGradients() {
         state.requireBackward("fusionGradients()");
-        return StepState.byName(state.model().fusion().parameters());
+        return ModalityState.byName(state.model().fusion().parameters());
     }
 }

@@ -6,31 +6,27 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import redreg.api.Clock;
 import redreg.api.LossControl;
-import redreg.api.ModalityStep;
 import redreg.api.config.LossConfig;
-import redreg.api.internal.engine.model.Encoder;
 import redreg.api.internal.engine.model.MultimodalModel;
-import redreg.api.nn.Param;
 
 /**
  * What one training step holds, private to the step: written by {@link TrainingStep} alone, in its order
  * (forward, loss weights and terms, backward), and read by plug-ins through the phase views {@link LossPhase}
  * (shapeLoss) and {@link RegulatePhase} (regulate).
  */
-final class StepState {
+final class StepState implements ModalityState.Step {
     private final MultimodalModel model;
     private final Clock clock;
     private final int[] labels;
     private final redreg.api.internal.engine.model.ObjectiveLoss.Truth truth;
     private final boolean unimodalLosses;
     private final long seed;
-    private final Map<String, Modality> modalities = new LinkedHashMap<>();
+    private final Map<String, ModalityState> modalities = new LinkedHashMap<>();
     private final Map<String, Double> unimodalWeights = new LinkedHashMap<>();
     private final Map<String, Term> terms = new LinkedHashMap<>();
     /** Terms on logits: their gradients keyed by head (a modality, or {@link LossControl#FUSED}). */
@@ -65,7 +61,7 @@ final class StepState {
         this.seed = seed;
         for (String m : model.modalities()) {
             unimodalWeights.put(m, losses.unimodal() ? losses.unimodalWeight() : 0.0);
-            modalities.put(m, new Modality(m, model.encoder(m), inputs.get(m)));
+            modalities.put(m, new ModalityState(this, m, model.encoder(m), inputs.get(m)));
         }
     }
 
@@ -90,7 +86,8 @@ final class StepState {
         return dropped;
     }
 
-    MultimodalModel model() {
+    @Override
+    public MultimodalModel model() {
         return model;
     }
 
@@ -168,8 +165,8 @@ final class StepState {
         return List.copyOf(modalities.keySet());
     }
 
-    Modality modality(String name) {
-        Modality m = modalities.get(name);
+    ModalityState modality(String name) {
+        ModalityState m = modalities.get(name);
         if (m == null) {
             throw new IllegalArgumentException("no modality '" + name + "'; modalities: " + modalities.keySet());
         }
@@ -179,11 +176,12 @@ final class StepState {
     /** The step's inputs by modality, in model order. */
     Map<String, INDArray> inputs() {
         Map<String, INDArray> out = new LinkedHashMap<>();
-        modalities.values().forEach(m -> out.put(m.name, m.input));
+        modalities.values().forEach(m -> out.put(m.name(), m.input()));
         return out;
     }
 
-    List<Modality> modalityList() {
+    @Override
+    public List<ModalityState> modalityList() {
         return new ArrayList<>(modalities.values());
     }
 
@@ -211,7 +209,7 @@ final class StepState {
     }
 
     void scaleFeatures(String modality, INDArray scale) {
-        INDArray z = modality(modality).features;
+        INDArray z = modality(modality).features();
         if (scale.rank() == 2 && scale.size(0) == z.size(0) && scale.size(1) == z.size(1) && z.size(1) > 1) {
             featureScales.put(modality, elementwise("feature scale of " + modality, scale));
         } else {
@@ -255,7 +253,7 @@ final class StepState {
     void addTerm(String name, double value, Map<String, INDArray> featureGradients) {
         requireFreeTermName(name);
         for (var e : featureGradients.entrySet()) {
-            INDArray z = modality(e.getKey()).features;
+            INDArray z = modality(e.getKey()).features();
             if (!Arrays.equals(z.shape(), e.getValue().shape())) {
                 throw new IllegalArgumentException("loss term '" + name + "': gradient for " + e.getKey()
                         + " has shape " + Arrays.toString(e.getValue().shape()) + ", features have "
@@ -269,7 +267,7 @@ final class StepState {
     void addLogitTerm(String name, double value, Map<String, INDArray> logitGradients) {
         requireFreeTermName(name);
         for (var e : logitGradients.entrySet()) {
-            INDArray logits = e.getKey().equals(LossControl.FUSED) ? fusedLogits : modality(e.getKey()).logits;
+            INDArray logits = e.getKey().equals(LossControl.FUSED) ? fusedLogits : modality(e.getKey()).logits();
             if (!Arrays.equals(logits.shape(), e.getValue().shape())) {
                 throw new IllegalArgumentException("loss term '" + name + "': gradient for the " + e.getKey()
                         + " logits has shape " + Arrays.toString(e.getValue().shape()) + ", the logits have "
@@ -311,179 +309,10 @@ final class StepState {
         this.backwardDone = true;
     }
 
-    /** One modality within the step: its forward, the parts of dL/dz that reached its encoder, their gradients. */
-    final class Modality implements ModalityStep {
-        private final String name;
-        private final Encoder encoder;
-        private final INDArray input;
-        private INDArray features;
-        private INDArray logits;
-        private INDArray probabilities;
-        private INDArray trueClass;
-        /** The parts of dL/dz that reached the encoder, by loss name, weighted as in the total. */
-        private final Map<String, INDArray> featureGradientParts = new LinkedHashMap<>();
-        /** Set once anybody may have changed the live gradients (handed out, or a pass added to them). */
-        private boolean gradientsTouched;
-        private final Map<String, Map<String, INDArray>> partCache = new LinkedHashMap<>();
-
-        private Modality(String name, Encoder encoder, INDArray input) {
-            this.name = name;
-            this.encoder = encoder;
-            this.input = input;
-        }
-
-        void forwardDone(INDArray features, INDArray logits, INDArray probabilities, INDArray trueClass) {
-            this.features = features;
-            this.logits = logits;
-            this.probabilities = probabilities;
-            this.trueClass = trueClass;
-        }
-
-        void addPart(String part, INDArray featureGradient) {
-            featureGradientParts.put(part, featureGradient);
-        }
-
-        /** The parts of dL/dz in order, by name. */
-        Map<String, INDArray> parts() {
-            return Collections.unmodifiableMap(featureGradientParts);
-        }
-
-        /** A pass added to the live gradients: no part may be read off them any more. */
-        void touched() {
-            gradientsTouched = true;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public INDArray input() {
-            return input;
-        }
-
-        @Override
-        public INDArray features() {
-            return features;
-        }
-
-        @Override
-        public INDArray logits() {
-            return logits;
-        }
-
-        @Override
-        public INDArray probabilities() {
-            return probabilities;
-        }
-
-        @Override
-        public INDArray trueClassProbabilities() {
-            return trueClass;
-        }
-
-        @Override
-        public Map<String, INDArray> gradients() {
-            requireBackward("gradients()");
-            gradientsTouched = true;
-            return encoder.gradients();
-        }
-
-        @Override
-        public List<String> losses() {
-            requireBackward("losses()");
-            return List.copyOf(featureGradientParts.keySet());
-        }
-
-        @Override
-        public Map<String, INDArray> lossGradients(String part) {
-            requireBackward("lossGradients()");
-            Map<String, INDArray> cached = partCache.get(part);
-            if (cached != null) {
-                return cached;
-            }
-            INDArray dz = featureGradientParts.get(part);
-            Map<String, INDArray> out = new LinkedHashMap<>();
-            if (dz == null) {
-                if (!part.equals(LossControl.FUSED) && !part.equals(LossControl.UNIMODAL)) {
-                    throw new IllegalArgumentException("modality " + name + ": no loss part '" + part
-                            + "'; parts: " + String.join(", ", featureGradientParts.keySet()));
-                }
-                encoder.gradients().forEach((k, v) -> out.put(k, v.ulike().assign(0)));
-            } else if (featureGradientParts.size() == 1 && !gradientsTouched && onlyPartEverywhere(part)) {
-                // The only part: the live gradient is exactly it, no extra pass needed.
-                encoder.gradients().forEach((k, v) -> out.put(k, v.dup()));
-            } else if (model.hasMidFusion()) {
-                out.putAll(model.partGradients(name, midFusionInputs(), midFusionPart(name, part)));
-            } else {
-                INDArray saved = encoder.flatGradient().dup();
-                encoder.forward(input, true);
-                encoder.backward(dz);
-                encoder.gradients().forEach((k, v) -> out.put(k, v.dup()));
-                encoder.flatGradient().assign(saved);
-            }
-            Map<String, INDArray> frozen = Collections.unmodifiableMap(out);
-            partCache.put(part, frozen);
-            return frozen;
-        }
-
-        @Override
-        public Map<String, INDArray> headGradients() {
-            requireBackward("headGradients()");
-            return byName(model.head(name).parameters());
-        }
-
-        @Override
-        public Map<String, INDArray> parameters() {
-            return encoder.parameters();
-        }
-
-        @Override
-        public INDArray encode(INDArray batch, boolean trainMode) {
-            return encoder.encode(batch, trainMode);
-        }
-    }
-
-    static Map<String, INDArray> byName(List<Param> params) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        params.forEach(p -> out.put(p.name(), p.gradient()));
-        return Collections.unmodifiableMap(out);
-    }
-
-    void requireBackward(String what) {
+    @Override
+    public void requireBackward(String what) {
         if (!backwardDone) {
             throw new IllegalStateException(what + " is available in regulate(), after backward");
         }
-    }
-
-    /**
-     * Whether the live gradient of an encoder holding only {@code part} is that part's gradient: always without a
-     * mid-fusion; with one, only when every modality has that part alone (another head's loss reaches every
-     * encoder through the blocks).
-     */
-    private boolean onlyPartEverywhere(String part) {
-        if (!model.hasMidFusion()) {
-            return true;
-        }
-        return modalityList().stream().allMatch(m -> m.featureGradientParts.keySet().equals(Set.of(part)));
-    }
-
-    private List<INDArray> midFusionInputs() {
-        return modalityList().stream().map(m -> m.input).toList();
-    }
-
-    /**
-     * dL_part/dz_k for every modality k, for the part {@code part} of {@code modality}: its own head's loss for
-     * {@value LossControl#UNIMODAL} (zero at the others), the fused loss or a term at every modality it reaches.
-     */
-    private List<INDArray> midFusionPart(String modality, String part) {
-        List<INDArray> dz = new ArrayList<>();
-        for (Modality k : modalityList()) {
-            INDArray g = part.equals(LossControl.UNIMODAL) && !k.name.equals(modality) ? null
-                    : k.featureGradientParts.get(part);
-            dz.add(g != null ? g : k.features.ulike().assign(0));
-        }
-        return dz;
     }
 }

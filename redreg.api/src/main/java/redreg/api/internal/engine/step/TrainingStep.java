@@ -81,9 +81,9 @@ public final class TrainingStep {
      * Forward, the regulators' shapeLoss and backward of one batch, without regulate or update: afterwards every
      * gradient buffer holds d(total loss)/d(parameter). Returns the step's view for regulate.
      */
-    public StepView forwardBackward(Map<String, INDArray> inputs, int[] labels, Clock clock, StepStats stats) {
-        return forwardBackward(new BatchControlImpl(new Batch(inputs, labels), clock, seed),
-                new ObjectiveLoss.Truth(labels, null), clock, stats, true);
+    public StepView forwardBackward(Batch batch, Clock clock, StepStats stats) {
+        return forwardBackward(new BatchControlImpl(batch, clock, seed),
+                new ObjectiveLoss.Truth(batch.labels(), batch.targets()), clock, stats, true);
     }
 
     private StepView forwardBackward(BatchControlImpl batch, ObjectiveLoss.Truth truth, Clock clock, StepStats stats,
@@ -117,8 +117,8 @@ public final class TrainingStep {
     }
 
     private void forward(StepState state) {
-        List<StepState.Modality> ms = state.modalityList();
-        List<INDArray> features = model.forwardFeatures(ms.stream().map(StepState.Modality::input).toList(), true);
+        List<ModalityState> ms = state.modalityList();
+        List<INDArray> features = model.forwardFeatures(ms.stream().map(ModalityState::input).toList(), true);
         List<INDArray> fusionInput = features;
         if (!state.dropped().isEmpty()) {
             fusionInput = new ArrayList<>(features);
@@ -132,7 +132,7 @@ public final class TrainingStep {
         ObjectiveLoss objective = model.loss();
         state.fused(fusedLogits, objective.outputs(fusedLogits));
         for (int i = 0; i < ms.size(); i++) {
-            StepState.Modality mv = ms.get(i);
+            ModalityState mv = ms.get(i);
             INDArray logits = model.head(mv.name()).forward(features.get(i));
             INDArray p = objective.outputs(logits);
             mv.forwardDone(features.get(i), logits, p, objective.trueClass(p, state.truth()));
@@ -148,7 +148,7 @@ public final class TrainingStep {
     private void backward(StepState state) {
         ObjectiveLoss.Truth truth = state.truth();
         ObjectiveLoss objective = model.loss();
-        List<StepState.Modality> ms = state.modalityList();
+        List<ModalityState> ms = state.modalityList();
         if (!state.featureScales().isEmpty()) {
             fusedOnScaledFeatures(state, ms);
         }
@@ -176,7 +176,7 @@ public final class TrainingStep {
         }
         List<INDArray> dz = new ArrayList<>();
         for (int i = 0; i < ms.size(); i++) {
-            StepState.Modality mv = ms.get(i);
+            ModalityState mv = ms.get(i);
             double wm = state.unimodalWeights().get(mv.name());
             Linear head = model.head(mv.name());
             INDArray headCE = objective.gradient(mv.probabilities(), truth, wm > 0 ? wm : 1.0);
@@ -231,9 +231,9 @@ public final class TrainingStep {
      * The fused forward again on z_m ⊙ s_m (the per-sample feature scales a plug-in set): the fused loss and its
      * backward use it, the heads keep the unscaled features. The step's fused logits become the scaled forward's.
      */
-    private void fusedOnScaledFeatures(StepState state, List<StepState.Modality> ms) {
+    private void fusedOnScaledFeatures(StepState state, List<ModalityState> ms) {
         List<INDArray> scaled = new ArrayList<>();
-        for (StepState.Modality mv : ms) {
+        for (ModalityState mv : ms) {
             INDArray scale = state.featureScales().get(mv.name());
             scaled.add(scale == null ? mv.features() : scaledBy(mv.features(), scale));
         }
@@ -242,7 +242,7 @@ public final class TrainingStep {
     }
 
     /** dL/dz_m through the fused forward on scaled features: the fusion's dz times each sample's scale. */
-    private static List<INDArray> scaledBack(StepState state, List<StepState.Modality> ms, List<INDArray> dz) {
+    private static List<INDArray> scaledBack(StepState state, List<ModalityState> ms, List<INDArray> dz) {
         if (state.featureScales().isEmpty()) {
             return dz;
         }
@@ -275,7 +275,7 @@ public final class TrainingStep {
     }
 
     /** The parts in order, summed left to right (one part is passed as is, so joint training is unchanged). */
-    private static INDArray sum(StepState.Modality mv) {
+    private static INDArray sum(ModalityState mv) {
         INDArray total = null;
         for (INDArray part : mv.parts().values()) {
             total = total == null ? part : total.add(part);
@@ -296,10 +296,10 @@ public final class TrainingStep {
     }
 
     /** The total loss of a batch in training mode (batch statistics), without touching any gradient. */
-    public double loss(Map<String, INDArray> inputs, int[] labels) {
+    public double loss(Batch batch) {
         ObjectiveLoss objective = model.loss();
-        ObjectiveLoss.Truth truth = new ObjectiveLoss.Truth(labels, null);
-        List<INDArray> features = model.encodeFeatures(inputs, true);
+        ObjectiveLoss.Truth truth = new ObjectiveLoss.Truth(batch.labels(), batch.targets());
+        List<INDArray> features = model.encodeFeatures(batch.inputs(), true);
         double loss = objective.loss(objective.outputs(model.fusion().forward(features, true)), truth, null);
         if (losses.unimodal()) {
             for (int i = 0; i < model.modalities().size(); i++) {

@@ -88,6 +88,23 @@ class StagedEncoderTest {
         assertThat(staged.flatGradient().sumNumber().doubleValue()).isNotEqualTo(before);
     }
 
+    /**
+     * Training workspaces only where DL4J survives them: float graphs with oneDNN's helpers. With them on, this
+     * class's double-precision cases fail in DL4J's own batch-norm backward ("outdated workspace pointer").
+     */
+    @Test
+    void trainingWorkspacesOnlyOnTheFloatPathWithOneDnnHelpers() {
+        boolean helpers = "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable"));
+        assertThat(EncoderFactory.trainingWorkspaces(DataType.DOUBLE))
+                .isEqualTo(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        assertThat(EncoderFactory.trainingWorkspaces(DataType.FLOAT)).isEqualTo(helpers
+                ? org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED : org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+        ModalitySpec visual = new ModalitySpec("visual", new long[] {1, 8, 8});
+        var encoder = redreg.api.experiment.Registry.discover().modalityEncoder(visual, new EncoderSpec("cnn", 4, 1, 8));
+        assertThat(EncoderFactory.build(visual, encoder, DataType.DOUBLE, 1).getConfiguration()
+                .getTrainingWorkspaceMode()).isEqualTo(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+    }
+
     @Test
     void anMlpWithoutHiddenLayersHasNoStage() {
         ModalitySpec m = new ModalitySpec("v", new long[] {4});

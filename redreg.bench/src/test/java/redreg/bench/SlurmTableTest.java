@@ -69,7 +69,8 @@ class SlurmTableTest {
                 .isEqualTo(Files.readString(local.resolve("out/table.csv")));
     }
 
-    private static void requireSlurm() throws Exception {
+    /** Returns when Slurm answers; else skips the test, or fails it under {@code REDREG_REQUIRE_SLURM=1}. */
+    static void requireSlurm() throws Exception {
         String problem = slurmProblem();
         if (problem == null) {
             return;

@@ -16,7 +16,7 @@ import redreg.bench.internal.Relaunch;
  * submits ONE {@code sbatch --array} job whose task i runs the i-th folder of a list file, then hands the claims to
  * the job's tasks ({@code <job>_<i>}) and returns. Each task runs the same {@code java … -m redreg.bench/…} command
  * that {@code ./redreg} runs (absolute paths, so a hundred tasks do not race to rebuild the project) and writes its
- * output to the run's {@code stdout.log}.
+ * output to the run's {@code stdout.log} (appended: a requeued task's attempts follow each other there).
  */
 public final class SlurmExecutor {
     /** Under the table's output folder: job scripts and run lists; its presence marks a table submitted to Slurm. */
@@ -82,6 +82,10 @@ public final class SlurmExecutor {
         sb.append("#SBATCH --job-name=redreg-").append(spec.name().replaceAll("[^A-Za-z0-9._-]", "_")).append('\n');
         sb.append("#SBATCH --array=0-").append(tasks - 1).append('\n');
         sb.append("#SBATCH --output=").append(slurmDir.resolve("%A_%a.out")).append('\n');
+        // A preempted or requeued task starts again from the run's last checkpoint (issue 20): allowed whatever the
+        // site's JobRequeue default, and its earlier attempts' output kept rather than truncated.
+        sb.append("#SBATCH --requeue\n");
+        sb.append("#SBATCH --open-mode=append\n");
         option(sb, "partition", e.partition());
         option(sb, "time", e.time());
         option(sb, "cpus-per-task", e.cpusPerTask());
@@ -96,11 +100,14 @@ public final class SlurmExecutor {
         sb.append("export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-").append(spec.threadsPerRun()).append("}\"\n");
         // A table started as some table's child must not make this task watch a pid on another machine.
         sb.append("unset ").append(Relaunch.PARENT_PID).append('\n');
+        // appended, one header per attempt: a requeued attempt's output follows the one Slurm stopped
+        sb.append("echo \"== Slurm job ${SLURM_ARRAY_JOB_ID:-?}_${SLURM_ARRAY_TASK_ID}, attempt $((${SLURM_RESTART_COUNT:-0} + 1))"
+                + " on $(hostname) ==\" >>\"$run/").append(TableRunner.LOG).append("\"\n");
         sb.append("exec");
         for (String arg : Relaunch.command()) {
             sb.append(' ').append(quote(arg));
         }
-        sb.append(" run \"$run/experiment.yaml\" --run-dir \"$run\" >\"$run/").append(TableRunner.LOG).append("\" 2>&1\n");
+        sb.append(" run \"$run/experiment.yaml\" --run-dir \"$run\" >>\"$run/").append(TableRunner.LOG).append("\" 2>&1\n");
         return sb.toString();
     }
 
